@@ -3,4 +3,4 @@
 import { register } from "tsx/esm/api";
 
 register();
-await import("../src/apps/cli/main.ts");
+await import("../src/apps/cli/bin.ts");

@@ -1,0 +1,108 @@
+import { clusterToArticles, readArticles, readClusterLines } from "../../ingest/index.ts";
+import { InputError, UsageError } from "../../model/errors.ts";
+import type { SummarizeOptions } from "../../model/types.ts";
+import { formatRoundup, OUTPUT_FORMATS, type OutputFormat } from "../../summarize/format.ts";
+import { DEFAULT_SUMMARY_WORDS, summarize } from "../../summarize/index.ts";
+import { writeAtomically } from "./output.ts";
+import { createProgress } from "./progress.ts";
+
+export interface SummarizeCommandOptions {
+  words: string;
+  format: string;
+  focus?: string;
+  overflow?: boolean;
+  attribution: boolean;
+  jsonl?: string;
+  out?: string;
+}
+
+export interface Io {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadableStream;
+}
+
+export function parseWords(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > 100_000)
+    throw new UsageError(`--words must be a whole number from 1 to 100000, not "${value}"`);
+  return n;
+}
+
+function parseFormat(value: string): OutputFormat {
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(value))
+    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(", ")}, not "${value}"`);
+  return value as OutputFormat;
+}
+
+/** `roundup summarize PATH…` and the batch form `roundup summarize --jsonl IN --out OUT`. Returns the exit code. */
+export async function summarizeCommand(
+  paths: string[],
+  opts: SummarizeCommandOptions,
+  io: Io,
+): Promise<number> {
+  const options: SummarizeOptions = {
+    words: parseWords(opts.words),
+    overflow: opts.overflow ?? false,
+    attribute: opts.attribution,
+    ...(opts.focus ? { focus: opts.focus } : {}),
+  };
+  if (opts.jsonl || opts.out) {
+    if (!opts.jsonl || !opts.out)
+      throw new UsageError("batch mode needs both --jsonl IN.jsonl and --out OUT.jsonl");
+    if (paths.length > 0) throw new UsageError("give either paths or --jsonl, not both");
+    return batch(opts.jsonl, opts.out, options, io);
+  }
+  const format = parseFormat(opts.format);
+  if (paths.length === 0)
+    throw new UsageError("summarize needs at least one PATH (a file, a folder, or - for stdin)");
+  const { articles, warnings } = await readArticles(paths, { stdin: io.stdin });
+  for (const w of warnings) io.stderr.write(`roundup: warning: ${w}\n`);
+  if (articles.length === 1)
+    io.stderr.write(
+      `roundup: warning: only one article (${articles[0].origin ?? articles[0].id}); summarizing it alone\n`,
+    );
+  const roundup = summarize(articles, options);
+  if (roundup.sentences.length === 0) {
+    io.stderr.write(
+      `roundup: ${paths.join(", ")}: no sentence fit for a summary (too short, or no full sentences)\n`,
+    );
+    return 1;
+  }
+  io.stdout.write(formatRoundup(roundup, format));
+  return 0;
+}
+
+async function batch(input: string, out: string, options: SummarizeOptions, io: Io): Promise<number> {
+  // Count lines first so the progress bar knows its total; clusters are then streamed one at a time.
+  let total = 0;
+  for await (const _ of readClusterLines(input)) total++;
+  const progress = createProgress("summarize", total, io.stderr);
+  let failed = 0;
+  let written = 0;
+  await writeAtomically(out, async (write) => {
+    for await (const { line, cluster, error } of readClusterLines(input)) {
+      progress.tick();
+      if (error || !cluster) {
+        failed++;
+        io.stderr.write(`roundup: ${error?.message ?? `${input} line ${line}: unreadable`}\n`);
+        continue;
+      }
+      const roundup = summarize(clusterToArticles(cluster, `${input} line ${line}`), options);
+      const row = {
+        id: cluster.id,
+        summary: roundup.paragraphs.join("\n"),
+        sentences: roundup.sentences.map((s) => ({ text: s.text, citations: s.citations })),
+      };
+      await write(`${JSON.stringify(row)}\n`);
+      written++;
+    }
+  });
+  progress.stop();
+  io.stderr.write(
+    `roundup: wrote ${written} roundups to ${out}${failed ? `; ${failed} lines failed` : ""}\n`,
+  );
+  return failed ? 1 : 0;
+}
+
+export { DEFAULT_SUMMARY_WORDS, InputError };

@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { type BoilerplateReason, classifyLine, findBoilerplate } from "../../src/clean/03-boilerplate.ts";
+
+describe("boilerplate lines", () => {
+  const removed: Array<[string, BoilerplateReason]> = [
+    ["Follow The Vessington Courier on Facebook, Twitter, and Instagram", "social"],
+    ["Follow us on Facebook, Twitter, Google+, Tumblr!", "social"],
+    ["For more from Dana, follow her on Twitter @danawrites.", "social"],
+    ["Share this article", "social"],
+    ["Tweet", "social"],
+    ["1,204 SHARES Share Tweet", "social"],
+    ["Tweet with a location", "social"],
+    ["Subscribe to The Vessington Courier's daily newsletter and never miss our top stories!", "newsletter"],
+    ["Sign up for our newsletter", "newsletter"],
+    ["Get breaking news delivered right to your inbox.", "newsletter"],
+    ["Advertisement", "advertisement"],
+    ["Sponsored", "advertisement"],
+    ["Advertisement Continue reading the main story", "advertisement"],
+    ["Volunteers stack sandbags on Marlow Street on Tuesday. (Associated Press)", "caption"],
+    ["Mayor Ilse Varga tours the levee. (AP Photo/Jon Reddick)", "caption"],
+    ["FILE - In this May 2, 2019, file photo, the Vessington dam spills water.", "caption"],
+    ["Image copyright Getty Images Image caption The dam at dawn", "caption"],
+    ["Rescue boats near the bridge. July 3, 2021 (Reuters)", "caption"],
+    ["Photo: Marta Kell/Courier", "photo-credit"],
+    ["Getty Images", "photo-credit"],
+    ["Jon Reddick/Reuters", "photo-credit"],
+    ["Read more: Flood maps redrawn", "read-more"],
+    ["Related: How the dam was built", "related"],
+    ["Click here to see the full gallery", "click-here"],
+    ["© 2024 The Vessington Courier", "copyright"],
+    ["Copyright 2021 WVES-TV. All rights reserved.", "copyright"],
+    ["https://example.com/flood-story", "url"],
+    ["___", "separator"],
+    ["***", "separator"],
+    ["This story has been corrected to show the dam's height.", "correction"],
+    ["This article was originally published on The Marlow Review.", "republication-note"],
+    ["Comments", "comments"],
+    ["We use cookies to improve your browsing experience.", "cookie"],
+    ["Associated Press writer Tomas Hale contributed to this report.", "contributor-credit"],
+    ["Jane Roe can be reached at jroe@example.com.", "contact"],
+  ];
+  for (const [line, reason] of removed) {
+    it(`removes ${JSON.stringify(line)} as ${reason}`, () => {
+      assert.equal(classifyLine(line), reason);
+    });
+  }
+
+  const kept: string[] = [
+    "The water ministry said in a statement on Facebook that the dam was safe.",
+    "Mayor Ilse Varga told residents on Twitter to stay indoors.",
+    "Follow-up inspections on Twitter's offices found nothing.",
+    "Like many on Facebook, she shared photos of the flooding.",
+    "To follow him across the river would have been madness.",
+    "Copyright lawsuits against the Courier rose 10 percent.",
+    "Subscribers to the water utility will pay $4 more a month, officials said.",
+    "More than 2,000 residents were evacuated.",
+    "Related species of fish were also found downstream.",
+    "Photographs of the breach circulated widely on Monday.",
+    "The council said it would sign up 500 volunteers for its newsletter list.",
+    "Read the statement carefully, he urged.",
+    "NATO said the exercise would go ahead.",
+  ];
+  for (const line of kept) {
+    it(`keeps ${JSON.stringify(line)}`, () => {
+      assert.equal(classifyLine(line), undefined);
+    });
+  }
+
+  it("finds whole lines and trailing wire credits with their ranges", () => {
+    const text =
+      "The dam held.\nAdvertisement\nRescuers worked overnight, the ministry said. (Reuters)\nEnd.";
+    const hits = findBoilerplate(text);
+    assert.deepEqual(
+      hits.map((h) => [text.slice(h.start, h.end), h.reason, h.wholeLine]),
+      [
+        ["Advertisement", "advertisement", true],
+        ["(Reuters)", "trailing-credit", false],
+      ],
+    );
+  });
+});
