@@ -26,7 +26,8 @@ export interface Dateline {
 export const MIN_PLACE_LETTERS = 3;
 
 /** An outlet credit that names a site or a newsroom: "(CBSLA.com)", "(CNNMoney)", "(Fox News)". */
-const SITE_NAME = /\.(?:com|net|org|co\.uk)$|\bNews\b|^CNN/;
+const SITE_NAME =
+  /\.(?:com|net|org|co\.uk)$|^CNN|\b(?:News|Press|Times|Post|Herald|Journal|Gazette|Tribune|Chronicle|Agency|Wire|Radio|Television|Daily|Ledger|Telegraph|Observer|Courier|Dispatch)\b|[a-z]wire$/;
 /** Broadcasters' call letters and network initials after an ALL-CAPS place: "BOSTON (CBS) –", "(WFAA)". */
 const CALL_LETTERS = /^[A-Z]{2,6}$/;
 

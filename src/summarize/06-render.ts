@@ -14,6 +14,13 @@ export const SUPPORT_OVERLAP = 0.5;
 const WITH_THE =
   /^(ap|associated press|afp|bbc|new york times|washington post|wall street journal|guardian|independent|telegraph|times|los angeles times|hill|atlantic|economist|boston globe|chicago tribune)$/i;
 
+/** A sentence that already ends by naming its source ("…, the Coast Guard said.") takes no second one. */
+const ENDS_ATTRIBUTED =
+  /(\b(reports?|reported|according to)\b[^,]*|,[^,]{0,80}\b(said|says|told [\w ]+|added|announced|wrote))\.$/i;
+
+/** "… at 5 p.m." or "… in the U.S.": the final period belongs to the abbreviation. */
+const ENDS_ABBREVIATED = /(\b\w\.){2,}$|\b(Inc|Corp|Co|Ltd|Jr|Sr|St|No|etc)\.$/;
+
 export function outletPhrase(outlet: string): string {
   const name = outlet.trim();
   if (/^the\s/i.test(name)) return `the ${name.slice(4)}`;
@@ -25,7 +32,7 @@ export function outletPhrase(outlet: string): string {
  * quote, question or exclamation is left alone (the attribution goes on a later one).
  */
 export function attribute(text: string, outlet: string): string | undefined {
-  if (!/[^.]\.$/.test(text) || /\b(reports?|reported|according to)\b[^,]*\.$/i.test(text)) return undefined;
+  if (!/[^.]\.$/.test(text) || ENDS_ATTRIBUTED.test(text) || ENDS_ABBREVIATED.test(text)) return undefined;
   return `${text.slice(0, -1)}, ${outletPhrase(outlet)} reports.`;
 }
 

@@ -9,6 +9,8 @@ import { MAX_ATTRIBUTIONS, renderRoundup } from "./06-render.ts";
 
 /** Default summary length in words: Newser roundups run about 100–300 words; 250 is the Multi-News protocol. */
 export const DEFAULT_SUMMARY_WORDS = 250;
+/** In the fallback for texts with no regular sentence, the shortest text still worth showing. */
+const MIN_FALLBACK_WORDS = 4;
 /** Words one attribution adds (", the AP reports"), reserved from the budget. */
 const ATTRIBUTION_WORDS = 3;
 
@@ -37,7 +39,17 @@ export function summarize(articles: readonly Article[], options: SummarizeOption
   const outlets = new Set(prepared.map((a) => a.outlet).filter(Boolean)).size;
   const reserve = attribute ? ATTRIBUTION_WORDS * Math.min(outlets, MAX_ATTRIBUTIONS) : 0;
   const budget = Math.max(1, words - (words > 4 * reserve ? reserve : 0));
-  const selected = selectSentences(features, scores, { words: budget, overflow: options.overflow ?? false });
+  const select = { words: budget, overflow: options.overflow ?? false };
+  let selected = selectSentences(features, scores, select);
+  if (selected.length === 0) {
+    // Nothing passed the form filters (a short page, captions, run-ons): take what text there is
+    // rather than nothing, so every real article gets a roundup.
+    for (const s of features.sentences) {
+      s.eligible = s.words >= MIN_FALLBACK_WORDS && s.words <= budget;
+      s.dependent = false;
+    }
+    selected = selectSentences(features, scores, select);
+  }
   // Story order, then attribution, citations and paragraphs.
   const runs = orderSentences(features, selected);
   return renderRoundup(prepared, features, runs, { attribute });

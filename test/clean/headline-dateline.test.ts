@@ -74,3 +74,15 @@ describe("dateline", () => {
     });
   }
 });
+
+it("a dateline credit that names an outlet by its shape is kept, even when the outlet is not on our list", () => {
+  assert.equal(
+    detectDateline("HARLOW BAY, Norland (Meridian Press) — All 212 passengers were rescued.")?.outlet,
+    "Meridian Press",
+  );
+  assert.equal(
+    detectDateline("ORLEN, Vestmark (Northwire) — A wildfire forced evacuations.")?.outlet,
+    "Northwire",
+  );
+  assert.equal(detectDateline("MONUMENT (Phoenix) _ The fire spread.")?.outlet, undefined);
+});

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { repairMojibake } from "../../src/clean/index.ts";
 import { clusterToArticles, readClusterLines } from "../../src/ingest/index.ts";
 import type { Article } from "../../src/model/types.ts";
 import { summarize } from "../../src/summarize/index.ts";
@@ -56,7 +57,7 @@ test("seed cluster roundup is clean, in budget, on topic and fully cited", {
       assert.ok(a, `citation of unknown article ${c.articleId}`);
       assert.ok(c.start >= 0 && c.end <= a.text.length && c.start < c.end);
       // The cited original text says what the sentence says (attribution and cleaning aside).
-      const cited = normalize(a.text.slice(c.start, c.end));
+      const cited = normalize(repairMojibake(a.text.slice(c.start, c.end)));
       const said = normalize(s.text.replace(/, (the )?[\w ]+ reports\.$/, "."));
       assert.ok(
         cited.includes(said) || said.includes(cited) || cited === said,

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { InputError, UsageError } from "../../model/errors.ts";
+import { evalCommand } from "./eval.ts";
 import { DEFAULT_SUMMARY_WORDS, type Io, summarizeCommand } from "./summarize.ts";
 
 /** Exit codes: 0 success, 1 failure (bad input, nothing to summarize), 2 usage error. */
@@ -29,6 +30,35 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--jsonl <in.jsonl>", "batch: summarize every cluster line of this file")
     .option("--out <out.jsonl>", "batch: write one JSON line per cluster here")
     .action(async (paths: string[], opts) => setExit(await summarizeCommand(paths, opts, io)));
+
+  program
+    .command("eval")
+    .description(
+      "Score Roundup, baselines and other systems' summaries with ROUGE (identical to ROUGE-1.5.5).",
+    )
+    .argument("<data.jsonl>", "clusters with references, in the cluster JSONL format")
+    .option("-w, --words <n>", "cut summaries and references at N words (DUC style; summaries may overflow)")
+    .option("-b, --bytes <n>", "cut summaries and references at N bytes")
+    .addOption(
+      new Option("-m, --measure <measure>", "which score to report").choices(["recall", "f"]).default("f"),
+    )
+    .option(
+      "-s, --systems <list>",
+      `comma-separated systems to run (${["roundup", "lead", "lead-each", "oracle"].join(", ")})`,
+      "roundup,lead",
+    )
+    .option(
+      "--summaries <file.jsonl...>",
+      'score summaries made elsewhere: lines {"id","summary"} or {"id","sentences":[{"text"}]}',
+    )
+    .option("--focus-from-query", "pass each cluster's query as the focus")
+    .option("--json", "print machine-readable results with per-cluster scores")
+    .option("--report <file.html>", "write an HTML page with the table and score distributions")
+    .addHelpText(
+      "after",
+      "\nWithout --words/--bytes: 250-word summaries of whole sentences, no cut (the Multi-News protocol).",
+    )
+    .action(async (data: string, opts) => setExit(await evalCommand(data, opts, io)));
 
   return program;
 }

@@ -1,0 +1,208 @@
+/**
+ * Ingest: bytes → Article drafts. The edge of Roundup that touches the file system and stdin.
+ *
+ * `readArticles(inputs)` reads files, directories and "-" (stdin):
+ * 1. directories are walked recursively, files sorted by path; hidden files and unknown types are
+ *    skipped with a warning (read.ts);
+ * 2. each file's size is checked with `fs.stat` before it is read (limits.ts);
+ * 3. bytes are decoded: BOM, HTML meta charset, UTF-8, else detected (decode.ts);
+ * 4. the format (by extension, else sniffed) picks the reader: text/Markdown (text.ts), HTML through
+ *    Readability (html.ts), cluster JSON / JSON Lines (json.ts);
+ * 5. ids are assigned over all articles at once, so they are distinct (drafts.ts).
+ *
+ * Errors: any bad input (a missing path, an empty or binary file, a file over the limit, HTML without
+ * an article, a malformed JSON line, a directory with nothing readable) throws an InputError naming it,
+ * and the whole read stops: one bad file among several fails the read, and the CLI reports it. Batch
+ * jobs that must go on past bad lines use `readClusterLines`, which reports each bad line and continues.
+ */
+import { InputError } from "../model/errors.ts";
+import type { Article } from "../model/types.ts";
+import { decodeBytes, isProbablyBinary, startsWithAngleBracket } from "./decode.ts";
+import { type ArticleDraft, uniqueIds } from "./drafts.ts";
+import { type Format, formatOfPath, sniffFormat } from "./formats.ts";
+import { htmlToDraft } from "./html.ts";
+import {
+  clusterDrafts,
+  INVALID_JSON,
+  parseClusterJson,
+  parseClusterLinesText,
+  readClusterLines,
+} from "./json.ts";
+import { MAX_INPUT_BYTES } from "./limits.ts";
+import { checkedSize, isDirectory, listDirectory, readFileBytes, readStreamBytes } from "./read.ts";
+import { markdownToDraft, textToDraft } from "./text.ts";
+
+export { normalizeDate } from "./dates.ts";
+export { type DecodeOptions, decodeBytes } from "./decode.ts";
+export { FORMAT_BY_EXTENSION, type Format } from "./formats.ts";
+export { type ClusterLine, type ClusterLineOptions, clusterToArticles, readClusterLines } from "./json.ts";
+export { MAX_INPUT_BYTES } from "./limits.ts";
+
+/** The input name that means standard input. */
+export const STDIN = "-";
+
+/** How standard input is named in origins and messages. */
+export const STDIN_ORIGIN = "stdin";
+
+/** The problem of an input that decodes but holds no article (only blank documents, only front matter). */
+const NO_TEXT = "has no article text";
+
+/** Options of {@link readArticles}. */
+export interface ReadOptions {
+  /** Largest input in bytes, per file (and per line of a JSON Lines file). Default {@link MAX_INPUT_BYTES}. */
+  maxBytes?: number;
+  /** The stream "-" reads. Default `process.stdin`. */
+  stdin?: NodeJS.ReadableStream;
+}
+
+/** What {@link readArticles} returns: the articles in input order, and what was skipped. */
+export interface ReadResult {
+  articles: Article[];
+  /** One line per skipped file or document: "path: skipped (reason)". */
+  warnings: string[];
+}
+
+/** Where one read is going: the limit, and the warnings collected so far. */
+interface ReadContext {
+  maxBytes: number;
+  warnings: string[];
+}
+
+/**
+ * Read articles from files, directories and "-" (stdin). Every article has `origin`: the path,
+ * "stdin", "path line N" (JSON Lines) or "path item N" (a JSON array of clusters). Throws InputError
+ * on the first bad input (see the module comment).
+ */
+export async function readArticles(inputs: string[], options: ReadOptions = {}): Promise<ReadResult> {
+  const context: ReadContext = { maxBytes: options.maxBytes ?? MAX_INPUT_BYTES, warnings: [] };
+  const drafts: ArticleDraft[] = [];
+  let stdinRead = false;
+  for (const input of inputs) {
+    if (input === STDIN) {
+      if (stdinRead) throw new InputError(STDIN_ORIGIN, "is named more than once");
+      stdinRead = true;
+      drafts.push(...(await readStdin(options.stdin ?? process.stdin, context)));
+    } else if (await isDirectory(input)) {
+      drafts.push(...(await readDirectory(input, context)));
+    } else {
+      drafts.push(...(await readFileDrafts(input, formatOfPath(input), context)));
+    }
+  }
+  return { articles: uniqueIds(drafts), warnings: context.warnings };
+}
+
+/** An HTML page (already decoded) as an article; for callers that fetched it themselves. */
+export function htmlToArticle(html: string, origin: string): Article {
+  return uniqueIds([htmlToDraft(html, origin)])[0];
+}
+
+async function readStdin(stream: NodeJS.ReadableStream, context: ReadContext): Promise<ArticleDraft[]> {
+  const bytes = await readStreamBytes(stream, STDIN_ORIGIN, context.maxBytes);
+  const text = decodeBytes(bytes, STDIN_ORIGIN);
+  return textDrafts(text, sniffFormat(text), STDIN_ORIGIN, context);
+}
+
+async function readDirectory(directory: string, context: ReadContext): Promise<ArticleDraft[]> {
+  const drafts: ArticleDraft[] = [];
+  for (const file of await listDirectory(directory, context.warnings)) {
+    drafts.push(...(await readFileDrafts(file.path, file.format, context, { skipBinary: true })));
+  }
+  if (drafts.length === 0) throw new InputError(directory, "has no readable articles");
+  return drafts;
+}
+
+/**
+ * One file's drafts. `format` is from the extension: `null` (none) or `undefined` (unknown) means
+ * sniff the content. With `skipBinary` (files found in a directory), a binary file without an
+ * extension is skipped with a warning instead of failing the read.
+ */
+async function readFileDrafts(
+  path: string,
+  format: Format | null | undefined,
+  context: ReadContext,
+  { skipBinary = false } = {},
+): Promise<ArticleDraft[]> {
+  if (format === "jsonl") return readJsonLines(path, context);
+  const bytes = await readFileBytes(path, context.maxBytes);
+  if (skipBinary && !format && bytes.length > 0 && isProbablyBinary(bytes)) {
+    context.warnings.push(`${path}: skipped (binary file)`);
+    return [];
+  }
+  const html = format === "html" || (!format && startsWithAngleBracket(bytes));
+  const text = decodeBytes(bytes, path, { html });
+  const drafts = textDrafts(text, format ?? sniffFormat(text), path, context);
+  if (drafts.length === 0) throw new InputError(path, NO_TEXT);
+  return drafts;
+}
+
+/** A JSON Lines file, streamed; the first bad line stops the read. */
+async function readJsonLines(path: string, context: ReadContext): Promise<ArticleDraft[]> {
+  await checkedSize(path, context.maxBytes);
+  const drafts: ArticleDraft[] = [];
+  let lines = 0;
+  for await (const { line, cluster, error } of readClusterLines(path, { maxLineBytes: context.maxBytes })) {
+    if (error) throw error;
+    lines++;
+    if (cluster) drafts.push(...clusterDrafts(cluster, `${path} line ${line}`, context.warnings));
+  }
+  if (lines === 0) throw new InputError(path, "is empty");
+  if (drafts.length === 0) throw new InputError(path, NO_TEXT);
+  return drafts;
+}
+
+/** Decoded text in a known format as drafts. */
+function textDrafts(text: string, format: Format, origin: string, context: ReadContext): ArticleDraft[] {
+  switch (format) {
+    case "text":
+      return [textToDraft(text, origin)];
+    case "markdown": {
+      const draft = markdownToDraft(text, origin);
+      if (draft.text.trim() === "") throw new InputError(origin, NO_TEXT);
+      return [draft];
+    }
+    case "html":
+      return [htmlToDraft(text, origin)];
+    case "json":
+      return jsonDrafts(text, origin, context);
+    case "jsonl":
+      return jsonLinesDrafts(text, origin, context);
+  }
+}
+
+/**
+ * A JSON text's drafts. JSON Lines saved as ".json" (or piped to stdin) is accepted: when the whole
+ * text is not JSON but its first line is an object, it is read line by line.
+ */
+function jsonDrafts(text: string, origin: string, context: ReadContext): ArticleDraft[] {
+  try {
+    return parseClusterJson(text, origin).flatMap(({ cluster, origin: where }) =>
+      clusterDrafts(cluster, where, context.warnings),
+    );
+  } catch (error) {
+    const invalid = error instanceof InputError && error.message === `${origin}: ${INVALID_JSON}`;
+    if (invalid && firstLineIsJson(text)) {
+      return jsonLinesDrafts(text, origin, context);
+    }
+    throw error;
+  }
+}
+
+function firstLineIsJson(text: string): boolean {
+  const first = text.split("\n").find((line) => line.trim() !== "");
+  if (!first?.trimStart().startsWith("{")) return false;
+  try {
+    JSON.parse(first);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function jsonLinesDrafts(text: string, origin: string, context: ReadContext): ArticleDraft[] {
+  const drafts: ArticleDraft[] = [];
+  for (const { line, cluster, error } of parseClusterLinesText(text, origin)) {
+    if (error) throw error;
+    if (cluster) drafts.push(...clusterDrafts(cluster, `${origin} line ${line}`, context.warnings));
+  }
+  return drafts;
+}
