@@ -7,18 +7,10 @@ import {
   type MappedText,
   toOriginalSpan,
 } from "../../src/clean/mapped.ts";
+import { createRng } from "../../src/evaluate/stats.ts";
 
-/** Seeded PRNG (mulberry32) so the property tests are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded PRNG so the property tests are reproducible.
+const prng = createRng;
 
 /** Reference model: each current char carries its own [start, end) source range, edited naively. */
 interface Model {

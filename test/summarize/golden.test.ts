@@ -14,9 +14,13 @@ const root = fileURLToPath(new URL("../fixtures/", import.meta.url));
 for (const slug of readdirSync(root).sort()) {
   test(`golden fixture ${slug}`, async () => {
     const dir = join(root, slug);
-    const options = JSON.parse(readFileSync(join(dir, "options.json"), "utf8")) as { words: number };
+    // options.json: summarize options, plus "input" (a folder relative to the repo root) to reuse an example.
+    const { input, ...options } = JSON.parse(readFileSync(join(dir, "options.json"), "utf8")) as {
+      words: number;
+      input?: string;
+    };
     // Relative paths keep `origin` in expected.json the same on every machine (tests run from the repo root).
-    const { articles } = await readArticles([relative(process.cwd(), join(dir, "input"))]);
+    const { articles } = await readArticles([input ?? relative(process.cwd(), join(dir, "input"))]);
     const actual = formatJson(summarize(articles, options));
     const expectedPath = join(dir, "expected.json");
     if (process.env.UPDATE_GOLDEN) writeFileSync(expectedPath, actual);
