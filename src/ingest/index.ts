@@ -34,6 +34,35 @@ import { markdownToDraft, textToDraft } from "./text.ts";
 
 export { normalizeDate } from "./dates.ts";
 export { type DecodeOptions, decodeBytes } from "./decode.ts";
+export {
+  articleFromItem,
+  backoffDelay,
+  DEFAULT_POLL_INTERVAL_MS,
+  type FeedItem,
+  FULL_TEXT_CHARS,
+  isDue,
+  MAX_BACKOFF_MS,
+  type ParsedFeed,
+  type PollOptions,
+  type PollResult,
+  parseFeed,
+  pollFeed,
+  readFeedList,
+} from "./feeds.ts";
+export {
+  type AddressClass,
+  addressProblem,
+  canonicalUrl,
+  classifyAddress,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  FetchError,
+  type FetchErrorKind,
+  type FetchResponse,
+  fetchArticle,
+  type SafeFetchOptions,
+  safeFetch,
+} from "./fetch.ts";
 export { FORMAT_BY_EXTENSION, type Format } from "./formats.ts";
 export { type ClusterLine, type ClusterLineOptions, clusterToArticles, readClusterLines } from "./json.ts";
 export { MAX_INPUT_BYTES } from "./limits.ts";
