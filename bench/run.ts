@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { foldOf, loadTasks, regimeOf, START, scoreTasks, topicOf, topicRanks } from "../scripts/train.ts";
 import { readSummaries } from "../src/apps/cli/eval.ts";
 import {
   evaluate,
@@ -16,9 +17,11 @@ import {
 } from "../src/evaluate/evaluate.ts";
 import { median, percentile } from "../src/evaluate/stats.ts";
 import type { SystemName } from "../src/evaluate/systems.ts";
+import { queryFocus } from "../src/evaluate/systems.ts";
 import { clusterToArticles, readClusterLines } from "../src/ingest/index.ts";
 import type { Article, Cluster } from "../src/model/types.ts";
 import { summarize } from "../src/summarize/index.ts";
+import { DEFAULT_PARAMS, MODEL, type Regime, type SummarizerParams } from "../src/summarize/params.ts";
 
 const repo = fileURLToPath(new URL("../", import.meta.url));
 const shared = join(repo, "..", "shared", "bench");
@@ -31,7 +34,8 @@ interface DataSet {
   protocol: Protocol;
   filter?: (c: Cluster) => boolean;
   focus: boolean;
-  anchors: string;
+  /** Heading of the set's table in ANCHORS.md, if it has one. */
+  anchors?: string;
   systems: SystemName[];
 }
 
@@ -93,10 +97,41 @@ const SETS: DataSet[] = [
     anchors: "## DUC 2007",
     systems: ["roundup", "lead", "lead-each", "oracle"],
   },
+  {
+    title: "DUC 2007 update, subsets A–C as plain multi-document summarization (proxy for DUC 2004)",
+    file: "duc2007-update/test.jsonl",
+    protocol: {
+      name: "recall, cut at 100 words",
+      flags: `${BASE} -l 100`,
+      measure: "R",
+      words: 100,
+      overflow: true,
+    },
+    focus: false,
+    systems: ["roundup", "lead", "lead-each", "oracle"],
+  },
+  {
+    title: "DUC 2006 at 100 words, query ignored (proxy for DUC 2004)",
+    file: "duc2006/test.jsonl",
+    protocol: {
+      name: "recall, cut at 100 words",
+      flags: `${BASE} -l 100`,
+      measure: "R",
+      words: 100,
+      overflow: true,
+    },
+    focus: false,
+    systems: ["roundup", "lead", "lead-each", "oracle"],
+  },
 ];
 
+interface Loaded {
+  cluster: Cluster;
+  articles: Article[];
+}
+
 async function load(file: string, filter?: (c: Cluster) => boolean) {
-  const out: Array<{ cluster: Cluster; articles: Article[] }> = [];
+  const out: Loaded[] = [];
   for await (const { line, cluster, error } of readClusterLines(join(shared, file))) {
     if (error) throw error;
     if (cluster && (!filter || filter(cluster)))
@@ -106,7 +141,8 @@ async function load(file: string, filter?: (c: Cluster) => boolean) {
 }
 
 /** Rows of the markdown table under a heading of ANCHORS.md: system name → cells by column name. */
-function anchorRows(heading: string): Array<{ system: string; cells: Record<string, string> }> {
+function anchorRows(heading?: string): Array<{ system: string; cells: Record<string, string> }> {
+  if (!heading) return [];
   const md = readFileSync(join(shared, "ANCHORS.md"), "utf8");
   const start = md.indexOf(heading);
   if (start < 0) return [];
@@ -133,7 +169,7 @@ function qualityTable(set: DataSet, results: SystemResult[]): string {
   const head = `| system | R-1 | R-2 | R-SU4 | R-L | R-2 95 % CI | ms/cluster (median) |\n|---|---|---|---|---|---|---|`;
   const ours = results.map(
     (r) =>
-      `| **${r.name}** | ${METRICS.map((m) => pct(r.means[m].mean)).join(" | ")} | ${pct(r.means["ROUGE-2"].low)}–${pct(r.means["ROUGE-2"].high)} | ${r.ms.median.toFixed(1)} |`,
+      `| **${r.name}** | ${METRICS.map((m) => pct(r.means[m].mean)).join(" | ")} | ${pct(r.means["ROUGE-2"].low)}–${pct(r.means["ROUGE-2"].high)} | ${r.ms.median > 0 ? r.ms.median.toFixed(1) : ""} |`,
   );
   const anchors = anchorRows(set.anchors).map(
     (a) =>
@@ -142,17 +178,51 @@ function qualityTable(set: DataSet, results: SystemResult[]): string {
   return [head, ...ours, ...anchors].join("\n");
 }
 
+/** Fold parameters of the shipped model (models/summarizer.json), fold k fitted without fold k's clusters. */
+const foldParams = MODEL.training.foldParams as unknown as Array<Record<Regime, SummarizerParams>>;
+
+/**
+ * Roundup with each cluster summarized by the parameters of the cross-validation fold that did not
+ * see it: scores never measured on clusters the parameters were fitted on.
+ */
+function crossValidated(set: DataSet, data: Loaded[], ranks: ReadonlyMap<string, number>): SummarySource {
+  const summaries = new Map<string, string[]>();
+  for (const d of data) {
+    const params =
+      foldParams[foldOf(ranks.get(topicOf(d.cluster.id))!)][set.protocol.overflow ? "cut" : "whole"];
+    const focus = set.focus ? queryFocus(d.cluster) : undefined;
+    const options = {
+      words: set.protocol.words,
+      overflow: set.protocol.overflow,
+      ...(focus ? { focus } : {}),
+    };
+    summaries.set(
+      d.cluster.id,
+      summarize(d.articles, options, params).sentences.map((s) => s.text),
+    );
+  }
+  return { name: `roundup, ${foldParams.length}-fold cross-validated`, summaries };
+}
+
 async function quality(): Promise<string[]> {
   const out: string[] = ["## Quality on the development sets", ""];
   out.push(
     "Our ROUGE reproduces ROUGE-1.5.5 on all 440 conformance vectors. Scores ×100. **Bold** rows are measured here;",
     "`anchor:` rows are copied from `../shared/bench/ANCHORS.md` (official scorer). Roundup runs with its defaults",
-    "(attribution on); the DUC protocols use `--overflow` (the last sentence may run past the budget, the scorer cuts).",
+    "(attribution on). Budget mode: the DUC protocols use overflow mode (`--overflow`: the last sentence may run",
+    "past the budget, the scorer cuts at N words); Multi-News uses whole sentences within the budget, no cut.",
+    "",
+    "`roundup` uses the parameters in `models/summarizer.json`, fitted by `npm run train` on these very sets, so",
+    "its rows are **in-sample**. `roundup, k-fold cross-validated` summarizes every cluster with the parameters",
+    "fitted without that cluster's fold (clusters of one topic share a fold): the honest estimate.",
     "",
   );
   for (const set of SETS) {
-    const data = await load(set.file, set.filter);
+    const all = await load(set.file);
+    const data = set.filter ? all.filter((d) => set.filter!(d.cluster)) : all;
+    const ranks = topicRanks(all.map((d) => d.cluster.id));
     const sources: SummarySource[] = set.systems.map((system) => ({ system }));
+    sources.splice(1, 0, crossValidated(set, data, ranks));
     const t = performance.now();
     const results = evaluate(data, sources, {
       protocol: set.protocol,
@@ -167,6 +237,94 @@ async function quality(): Promise<string[]> {
     );
     out.push(qualityTable(set, results), "");
   }
+  return out;
+}
+
+/** What the trained model is and where it came from, from models/summarizer.json. */
+function modelSection(): string[] {
+  const t = MODEL.training;
+  const out = ["## The model", ""];
+  out.push(
+    `\`models/summarizer.json\` was written by \`${t.command}\` (scripts/train.ts): ${t.method}; ${t.folds}-fold`,
+    `cross-validation over clusters (${t.foldRule}). Training data (SHA-256):`,
+    "",
+    ...t.data.map((d) => `- \`${d.file}\` ${d.sha256}`),
+    "",
+    "Parameters per budget regime: `whole` (whole sentences within the budget, fitted on Multi-News) and",
+    "`cut` (overflow mode under a scorer's cut, fitted on the DUC tasks; its focus boost serves both).",
+    "",
+    "| parameter | hand-set | whole: fitted | whole: per fold | cut: fitted | cut: per fold |",
+    "|---|---|---|---|---|---|",
+  );
+  for (const key of Object.keys(t.grid) as Array<keyof SummarizerParams>)
+    out.push(
+      `| ${key} | ${START[key]} | ${DEFAULT_PARAMS.whole[key]} | ${foldParams.map((p) => p.whole[key]).join(", ")} | ${DEFAULT_PARAMS.cut[key]} | ${foldParams.map((p) => p.cut[key]).join(", ")} |`,
+    );
+  out.push("");
+  return out;
+}
+
+/**
+ * Each component's contribution: the fitted model with one component switched off, on every training
+ * task (R-1 / R-2 under the task's protocol, fast scorer: R-1 and R-2 only). In-sample, like the
+ * fitted model's own row; the cross-validated row is the honest one.
+ */
+function ablations(): string[] {
+  const tasks = loadTasks();
+  const out = ["## Ablations", ""];
+  out.push(
+    "R-1 / R-2 ×100 on every training task (the official protocols and the 100-word proxies for DUC 2004).",
+    "Each row switches one component off in the fitted model, so these are in-sample numbers except the",
+    "cross-validated row. Budget mode per task: `F` tasks take whole sentences within the budget, `R` tasks",
+    "run in overflow mode and are cut by the scorer.",
+    "",
+  );
+  // Every task with its regime's parameters, changed by `change` (a function of the regime's own).
+  const score = (change: (p: SummarizerParams, regime: Regime) => SummarizerParams) =>
+    tasks.map((t) => {
+      const regime = regimeOf(t.spec);
+      return scoreTasks([t], change({ ...DEFAULT_PARAMS[regime] }, regime))[0];
+    });
+  const rows: Array<[string, number[][][]]> = [];
+  const t0 = performance.now();
+  rows.push(["fitted model (in-sample)", score((p) => p)]);
+  // Cross-validated: every cluster scored with the fold that did not see it.
+  const byFold = foldParams.map((fp) => score((_, regime) => fp[regime]));
+  const ranks = new Map(tasks.map((t) => [t.spec.file, topicRanks(t.allIds)]));
+  rows.push([
+    `fitted model, ${foldParams.length}-fold cross-validated`,
+    tasks.map((t, i) => t.items.map((it, k) => byFold[foldOf(ranks.get(t.spec.file)!.get(it.topic)!)][i][k])),
+  ]);
+  const other = (m: SummarizerParams["method"]) => (m === "exact" ? "greedy" : "exact");
+  const variants: Array<[string, (p: SummarizerParams) => SummarizerParams]> = [
+    ["hand-set parameters (no learned weights)", () => ({ ...START })],
+    [
+      "selection: the other method (exact ↔ greedy) in each regime",
+      (p) => ({ ...p, method: other(p.method) }),
+    ],
+    ["selection: greedy everywhere (Lin & Bilmes 2010 cost-scaled)", (p) => ({ ...p, method: "greedy" })],
+    ["selection: exact everywhere (branch and bound)", (p) => ({ ...p, method: "exact" })],
+    ["exact search capped at 300 nodes", (p) => ({ ...p, searchNodes: 300 })],
+    [
+      "no position prior (no early bonus, no sentence prior)",
+      (p) => ({ ...p, earlyBonus: 0, priorWeight: 0 }),
+    ],
+    ["no cross-source weighting (a concept counts once)", (p) => ({ ...p, crossSource: false })],
+    ["no single-source discount, no df cut", (p) => ({ ...p, singleSourceFactor: 1, minDfShare: 0 })],
+    ["no redundancy cap (coverage alone)", (p) => ({ ...p, redundancyMax: 1 })],
+    ["no sentence length filter (6 words, form rules only)", (p) => ({ ...p, minWords: 6 })],
+    ["no focus (query ignored on the focus tasks)", (p) => ({ ...p, focusBoost: 0 })],
+  ];
+  for (const [name, change] of variants) rows.push([name, score(change)]);
+  process.stderr.write(`ablations: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  const mean = (xs: number[][], m: number) => xs.reduce((a, x) => a + x[m], 0) / xs.length;
+  out.push(
+    `| variant | ${tasks.map((t) => t.spec.name).join(" | ")} |`,
+    `|---|${tasks.map(() => "---").join("|")}|`,
+  );
+  for (const [name, scores] of rows)
+    out.push(`| ${name} | ${scores.map((s) => `${pct(mean(s, 0))} / ${pct(mean(s, 1))}`).join(" | ")} |`);
+  out.push("");
   return out;
 }
 
@@ -294,52 +452,64 @@ async function speed(): Promise<string[]> {
   out.push(
     "### Per cluster, in process",
     "",
-    "| set | clusters | median ms | p95 ms | clusters/s |",
-    "|---|---|---|---|---|",
+    `Selection: ${DEFAULT_PARAMS.whole.method} with whole sentences within the budget, ${DEFAULT_PARAMS.cut.method} in overflow mode (the DUC protocols).`,
+    "",
+    "| set | budget | clusters | median ms | p95 ms | clusters/s |",
+    "|---|---|---|---|---|---|",
   );
-  for (const [name, file, words, filter] of [
-    ["Multi-News dev", "multinews-dev.jsonl", 250, undefined],
-    ["DUC 2006 (25 docs)", "duc2006/test.jsonl", 250, undefined],
-    ["DUC 2007 A (~10 docs)", "duc2007-update/test.jsonl", 100, (c: Cluster) => c.id.endsWith("-A")],
+  for (const [name, file, words, overflow, filter] of [
+    ["Multi-News dev", "multinews-dev.jsonl", 250, false, undefined],
+    ["DUC 2006 (25 docs)", "duc2006/test.jsonl", 250, false, undefined],
+    ["DUC 2006 (25 docs)", "duc2006/test.jsonl", 250, true, undefined],
+    ["DUC 2006 (25 docs)", "duc2006/test.jsonl", 100, true, undefined],
+    ["DUC 2007 A (~10 docs)", "duc2007-update/test.jsonl", 100, false, (c: Cluster) => c.id.endsWith("-A")],
+    ["DUC 2007 A–C (~8 docs)", "duc2007-update/test.jsonl", 100, true, undefined],
   ] as const) {
     const data = await load(file, filter);
-    for (const d of data.slice(0, 5)) summarize(d.articles, { words }); // warm-up
+    const options = { words, overflow };
+    for (const d of data.slice(0, 5)) summarize(d.articles, options); // warm-up
     const times: number[] = [];
     const t0 = performance.now();
     for (const d of data) {
       const t = performance.now();
-      summarize(d.articles, { words });
+      summarize(d.articles, options);
       times.push(performance.now() - t);
     }
     const total = performance.now() - t0;
     out.push(
-      `| ${name} | ${data.length} | ${median(times).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${((data.length / total) * 1000).toFixed(1)} |`,
+      `| ${name} | ${words} words, ${overflow ? "overflow" : "whole sentences"} | ${data.length} | ${median(times).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${((data.length / total) * 1000).toFixed(1)} |`,
     );
   }
   out.push(
     "",
     "### Growth with cluster size",
     "",
-    "Synthetic clusters: the documents of the Multi-News dev and DUC 2006 clusters concatenated in file order.",
+    "Synthetic clusters: the documents of the Multi-News dev and DUC 2006 clusters concatenated in file order;",
+    `250-word roundups, whole sentences (${DEFAULT_PARAMS.whole.method}) and overflow (${DEFAULT_PARAMS.cut.method}; the exact search's effort is capped, so it stays linear).`,
     "",
   );
-  out.push("| articles | sentences | ms (median of 3) | ms per article |", "|---|---|---|---|");
+  out.push(
+    "| articles | sentences | ms, whole sentences (median of 3) | ms per article | ms, overflow (median of 3) |",
+    "|---|---|---|---|---|",
+  );
   const pool = [...(await load("multinews-dev.jsonl")), ...(await load("duc2006/test.jsonl"))].flatMap(
     (d) => d.articles,
   );
   for (const n of quick ? [1, 10, 50] : [1, 10, 50, 200, 1000]) {
     const articles = pool.slice(0, n);
-    const times: number[] = [];
-    let sentences = 0;
-    for (let rep = 0; rep < 3; rep++) {
-      const t = performance.now();
-      const r = summarize(articles, { words: 250 });
-      times.push(performance.now() - t);
-      sentences = r.sentences.length;
-    }
-    void sentences;
+    const time = (overflow: boolean) => {
+      const times: number[] = [];
+      for (let rep = 0; rep < 3; rep++) {
+        const t = performance.now();
+        summarize(articles, { words: 250, overflow });
+        times.push(performance.now() - t);
+      }
+      return median(times);
+    };
+    const whole = time(false);
+    const cut = time(true);
     const total = articles.reduce((k, a) => k + a.text.split(/[.!?]\s/).length, 0);
-    out.push(`| ${n} | ~${total} | ${median(times).toFixed(1)} | ${(median(times) / n).toFixed(2)} |`);
+    out.push(`| ${n} | ~${total} | ${whole.toFixed(1)} | ${(whole / n).toFixed(2)} | ${cut.toFixed(1)} |`);
   }
   out.push(
     "",
@@ -362,10 +532,27 @@ const sections = [
   `Written by \`npm run bench\` (bench/run.ts). Data: \`../shared/bench\`, read in place.`,
   "",
   ...(await quality()),
+  ...modelSection(),
+  ...ablations(),
   ...(await rescore()),
   ...(await speed()),
 ];
 sections.push(`Benchmark run time: ${((performance.now() - started) / 1000).toFixed(0)} s.`, "");
+// The desk and load benchmarks run separately (`npm run bench:desk`, `npm run bench:load`: a server, 100k
+// articles); their latest results are carried into RESULTS.md so one file holds every number.
+for (const [file, command] of [
+  ["DESK.md", "npm run bench:desk"],
+  ["LOAD.md", "npm run bench:load"],
+] as const) {
+  const path = join(repo, "bench", file);
+  if (existsSync(path))
+    sections.push(
+      "",
+      `<!-- from bench/${file}, written by ${command} -->`,
+      readFileSync(path, "utf8").trim(),
+      "",
+    );
+}
 writeFileSync(join(repo, "bench", "RESULTS.md"), sections.join("\n"));
 process.stderr.write(
   `bench: wrote bench/RESULTS.md in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,

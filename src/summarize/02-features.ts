@@ -1,9 +1,10 @@
 import type { Sentence } from "../model/types.ts";
 import { countWords, Vocabulary } from "../text/tokens.ts";
 import type { PreparedArticle } from "./01-prepare.ts";
-import { isDependent, isEligible } from "./form.ts";
+import { sentenceForm } from "./form.ts";
+import { PairIndex } from "./pairs.ts";
 
-/** Per-sentence features. `g` indexes are into `ClusterFeatures.sentences`. */
+/** Per-sentence features. Sentence indexes ("global") are into `ClusterFeatures.sentences`. */
 export interface SentenceFeatures {
   sentence: Sentence;
   /** Article index in the cluster. */
@@ -11,107 +12,284 @@ export interface SentenceFeatures {
   /** Sentence position in its article (0 = lead). */
   pos: number;
   words: number;
-  /** Unique concept ids (content bigrams of stems). */
+  /** Unique concept ids (content bigrams of stems), in order of first occurrence. */
   concepts: number[];
-  /** Unique content-word stem ids. */
-  content: number[];
+  /**
+   * For each concept, how far into the sentence (in words) it is complete: a cut after that many
+   * words keeps it. What an overflowing last sentence still contributes under a word cut.
+   */
+  conceptEnds: number[];
   /** Opens with a pronoun or connective that needs the sentence before it. */
   dependent: boolean;
-  /** Can stand in a summary (length, form, not a duplicate). */
+  /** Can stand in a summary (length, form, not a copy of an earlier sentence). */
   eligible: boolean;
   /** Global index of the sentence before it in the same article, if any. */
   previous?: number;
+  /** Global index of the earlier sentence this one repeats (exactly or nearly: a wire copy), if any. */
+  copyOf?: number;
 }
 
+/**
+ * Layout: concepts are ids 0..conceptCount-1; concept c is the stem bigram
+ * (conceptFirst[c], conceptSecond[c]). The source groups carrying c, each with c's earliest sentence
+ * position in that group, are groupPos[groupStart[c] .. groupStart[c + 1]) (so c's document frequency
+ * over groups is groupStart[c + 1] - groupStart[c]).
+ */
 export interface ClusterFeatures {
   vocabulary: Vocabulary;
   sentences: SentenceFeatures[];
   /** Source group of each article: wire copies of one text share a group. */
   groupOf: number[];
   groupCount: number;
-  /** For each concept id, the groups it occurs in with its earliest sentence position there. */
-  conceptGroups: Map<number, Map<number, number>>;
-  /** The two stem ids of each concept. */
-  conceptTokens: Array<[number, number]>;
+  conceptCount: number;
+  conceptFirst: Int32Array;
+  conceptSecond: Int32Array;
+  groupStart: Int32Array;
+  groupPos: Int32Array;
 }
 
 /** Share of the smaller article's 5-word shingles two articles must share to count as wire copies. */
 export const WIRE_COPY_OVERLAP = 0.5;
+/** Share of concepts two sentences must share (Jaccard) to count as copies of one sentence. */
+export const SENTENCE_COPY_OVERLAP = 0.8;
 const SHINGLE = 5;
+/** A shingle shared by more articles than this is boilerplate, not evidence of copying. */
+const MAX_SHINGLE_OWNERS = 50;
 
-/** Tokens, concepts and wire-copy groups for a cluster. Linear in the size of the cluster. */
+/** Tokens, concepts, copies and wire-copy groups for a cluster. Linear in the size of the cluster. */
 export function computeFeatures(articles: readonly PreparedArticle[]): ClusterFeatures {
   const vocabulary = new Vocabulary();
   const sentences: SentenceFeatures[] = [];
   const docTokens: number[][] = [];
-  const conceptIds = new Map<number, number>();
-  const conceptTokens: Array<[number, number]> = [];
-  const seenText = new Map<string, number>();
+  const conceptIds = new PairIndex();
+  const firsts: number[] = [];
+  const seconds: number[] = [];
+  // Exact copies: sentences with the same token sequence (hash, then compared).
+  const byHash = new Map<number, number>();
+  const sentenceTokens: number[][] = [];
+  const conceptStamp: number[] = [];
 
   for (const a of articles) {
     const all: number[] = [];
     let previous: number | undefined;
     for (const s of a.sentences) {
+      const index = sentences.length;
       const tokens = vocabulary.tokenIds(s.text);
       for (const t of tokens) all.push(t);
-      const concepts = new Set<number>();
-      const content = new Set<number>();
-      for (let i = 0; i < tokens.length; i++) {
-        const t = tokens[i];
-        if (!vocabulary.stop[t]) content.add(t);
-        if (i + 1 < tokens.length) {
-          const u = tokens[i + 1];
-          if (vocabulary.stop[t] && vocabulary.stop[u]) continue;
-          const key = t * 4_194_304 + u;
-          let id = conceptIds.get(key);
-          if (id === undefined) {
-            id = conceptIds.size;
-            conceptIds.set(key, id);
-            conceptTokens.push([t, u]);
-          }
-          concepts.add(id);
-        }
-      }
       const words = countWords(s.text);
-      const norm = tokens.join(" ");
-      const duplicate = seenText.has(norm);
-      if (!duplicate) seenText.set(norm, sentences.length);
+      // Tokens and whitespace words differ a little ("U.S.", "don't"): scale token positions to words.
+      const scale = tokens.length > 0 ? words / tokens.length : 1;
+      const concepts: number[] = [];
+      const conceptEnds: number[] = [];
+      for (let i = 0; i + 1 < tokens.length; i++) {
+        const t = tokens[i];
+        const u = tokens[i + 1];
+        if (vocabulary.stop[t] && vocabulary.stop[u]) continue;
+        let id = conceptIds.get(t, u);
+        if (id < 0) {
+          id = firsts.length;
+          conceptIds.set(t, u, id);
+          firsts.push(t);
+          seconds.push(u);
+          conceptStamp.push(-1);
+        }
+        if (conceptStamp[id] === index) continue;
+        conceptStamp[id] = index;
+        concepts.push(id);
+        conceptEnds.push(Math.ceil((i + 2) * scale));
+      }
+      const h = sequenceHash(tokens);
+      const same = byHash.get(h);
+      const copyOf = same !== undefined && equal(sentenceTokens[same], tokens) ? same : undefined;
+      if (same === undefined) byHash.set(h, index);
+      sentenceTokens.push(tokens);
+      // Eligible: length and form, and a "he"/"she" opener finds its person in the sentence before.
+      const form = sentenceForm(
+        s.text,
+        words,
+        previous === undefined ? undefined : sentences[previous].sentence.text,
+      );
       sentences.push({
         sentence: s,
         doc: a.index,
         pos: s.index,
         words,
-        concepts: [...concepts],
-        content: [...content],
-        dependent: isDependent(s.text),
-        eligible: !duplicate && isEligible(s.text, words),
+        concepts,
+        conceptEnds,
+        dependent: form.dependent,
+        eligible: copyOf === undefined && form.eligible,
         previous,
+        ...(copyOf !== undefined ? { copyOf } : {}),
       });
-      previous = sentences.length - 1;
+      previous = index;
     }
     docTokens.push(all);
   }
+  markNearCopies(sentences);
 
   const { groupOf, groupCount } = wireCopyGroups(docTokens);
-  const conceptGroups = new Map<number, Map<number, number>>();
+  markOffTopic(sentences, sentenceTokens, vocabulary.stop, groupOf, groupCount);
+  // Earliest position of each concept in each group, then laid out by concept.
+  const earliest = new PairIndex();
+  const pairConcept: number[] = [];
+  const pairPos: number[] = [];
   for (const f of sentences) {
     const g = groupOf[f.doc];
     for (const c of f.concepts) {
-      let m = conceptGroups.get(c);
-      if (!m) {
-        m = new Map();
-        conceptGroups.set(c, m);
-      }
-      const p = m.get(g);
-      if (p === undefined || f.pos < p) m.set(g, f.pos);
+      const k = earliest.get(c, g);
+      if (k < 0) {
+        earliest.set(c, g, pairPos.length);
+        pairConcept.push(c);
+        pairPos.push(f.pos);
+      } else if (f.pos < pairPos[k]) pairPos[k] = f.pos;
     }
   }
-  return { vocabulary, sentences, groupOf, groupCount, conceptGroups, conceptTokens };
+  const conceptCount = firsts.length;
+  const groupStart = new Int32Array(conceptCount + 1);
+  for (const c of pairConcept) groupStart[c + 1]++;
+  for (let c = 0; c < conceptCount; c++) groupStart[c + 1] += groupStart[c];
+  const fill = groupStart.slice(0, conceptCount);
+  const groupPos = new Int32Array(pairPos.length);
+  pairConcept.forEach((c, k) => {
+    groupPos[fill[c]++] = pairPos[k];
+  });
+  return {
+    vocabulary,
+    sentences,
+    groupOf,
+    groupCount,
+    conceptCount,
+    conceptFirst: Int32Array.from(firsts),
+    conceptSecond: Int32Array.from(seconds),
+    groupStart,
+    groupPos,
+  };
+}
+
+/**
+ * Sentences that repeat an earlier one with small edits (wire copy lightly rewritten) are marked
+ * ineligible: min-hash buckets over concepts (Broder 1997), so only likely copies are compared.
+ */
+function markNearCopies(sentences: SentenceFeatures[]): void {
+  const buckets = new Map<number, number[]>();
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i];
+    if (s.copyOf !== undefined || s.concepts.length < 4) continue;
+    let copy: number | undefined;
+    const keys: number[] = [];
+    for (let h = 0; h < 3; h++) {
+      let min = 0xffffffff;
+      for (const c of s.concepts) {
+        const v = mix(c, h);
+        if (v < min) min = v;
+      }
+      keys.push(((min >>> 2) << 2) | h);
+    }
+    for (const key of keys) {
+      const list = buckets.get(key);
+      if (!list) continue;
+      for (const j of list)
+        if (copy === undefined && jaccard(s.concepts, sentences[j].concepts) >= SENTENCE_COPY_OVERLAP)
+          copy = j;
+    }
+    if (copy !== undefined) {
+      s.copyOf = copy;
+      s.eligible = false;
+      continue;
+    }
+    for (const key of keys) {
+      const list = buckets.get(key);
+      if (!list) buckets.set(key, [i]);
+      else if (list.length < 8) list.push(i);
+    }
+  }
+}
+
+/** A 32-bit integer hash of x under seed h (deterministic). */
+function mix(x: number, h: number): number {
+  let v = Math.imul(x ^ Math.imul(0x9e3779b9, h + 1), 0x85ebca6b);
+  v ^= v >>> 13;
+  v = Math.imul(v, 0xc2b2ae35);
+  v ^= v >>> 16;
+  return v >>> 0;
+}
+
+function jaccard(a: readonly number[], b: readonly number[]): number {
+  const set = new Set(a);
+  let both = 0;
+  for (const x of b) if (set.has(x)) both++;
+  return both / (a.length + b.length - both);
+}
+
+function sequenceHash(tokens: readonly number[]): number {
+  let h = 0x811c9dc5 ^ tokens.length;
+  for (const t of tokens) h = Math.imul(h ^ t, 0x01000193);
+  return h >>> 1;
+}
+
+function equal(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Share of a sentence's content words that some other source must also use, or it is off the story. */
+export const OFF_TOPIC_SUPPORT = 0.2;
+/** …and well below what its own article's sentences typically share (a whole article may be loosely related). */
+export const OFF_TOPIC_RELATIVE = 0.35;
+/** Sentences with fewer content words than this are not judged (too little evidence). */
+const OFF_TOPIC_MIN_CONTENT = 5;
+
+/**
+ * An unrelated item appended to one article (a wire brief on another subject, a promo) shares almost
+ * no content words with the other sources: such sentences cannot stand in the roundup. Linear: one
+ * pass to record which groups use each stem, one to score sentences.
+ */
+function markOffTopic(
+  sentences: SentenceFeatures[],
+  tokens: readonly number[][],
+  stop: readonly boolean[],
+  groupOf: readonly number[],
+  groupCount: number,
+): void {
+  if (groupCount < 2) return;
+  const content = tokens.map((ts) => [...new Set(ts.filter((t) => !stop[t]))]);
+  const firstGroup = new Map<number, number>();
+  const shared = new Set<number>();
+  sentences.forEach((s, i) => {
+    const g = groupOf[s.doc];
+    for (const t of content[i]) {
+      const seen = firstGroup.get(t);
+      if (seen === undefined) firstGroup.set(t, g);
+      else if (seen !== g) shared.add(t);
+    }
+  });
+  const support = sentences.map((_, i) => {
+    const mine = content[i];
+    if (mine.length < OFF_TOPIC_MIN_CONTENT) return -1;
+    let n = 0;
+    for (const t of mine) if (shared.has(t)) n++;
+    return n / mine.length;
+  });
+  const byDoc = new Map<number, number[]>();
+  sentences.forEach((s, i) => {
+    if (support[i] < 0) return;
+    const list = byDoc.get(s.doc);
+    if (list) list.push(support[i]);
+    else byDoc.set(s.doc, [support[i]]);
+  });
+  const typical = new Map([...byDoc].map(([d, v]) => [d, v.sort((a, b) => a - b)[v.length >> 1]]));
+  sentences.forEach((s, i) => {
+    if (!s.eligible || support[i] < 0) return;
+    if (support[i] < OFF_TOPIC_SUPPORT && support[i] < OFF_TOPIC_RELATIVE * (typical.get(s.doc) ?? 0))
+      s.eligible = false;
+  });
 }
 
 /**
  * Groups articles that are copies of one text (wire copy republished under several names):
- * they count as one source of content. Union-find over shared 5-word shingles.
+ * they count as one source of content. Union-find over shared 5-word shingles: every article's
+ * shingle hashes, sorted, so the articles sharing one are a run.
  */
 export function wireCopyGroups(docTokens: readonly number[][]): { groupOf: number[]; groupCount: number } {
   const n = docTokens.length;
@@ -123,29 +301,40 @@ export function wireCopyGroups(docTokens: readonly number[][]): { groupOf: numbe
     }
     return i;
   };
-  const owners = new Map<string, number[]>();
   const sizes: number[] = [];
+  const perDoc: Int32Array[] = [];
+  let total = 0;
   for (let d = 0; d < n; d++) {
     const toks = docTokens[d];
-    const mine = new Set<string>();
-    for (let i = 0; i + SHINGLE <= toks.length; i++) mine.add(toks.slice(i, i + SHINGLE).join(","));
-    sizes.push(mine.size);
-    for (const sh of mine) {
-      const list = owners.get(sh);
-      if (list) list.push(d);
-      else owners.set(sh, [d]);
-    }
+    const hashes = new Int32Array(Math.max(0, toks.length - SHINGLE + 1));
+    for (let i = 0; i < hashes.length; i++) hashes[i] = shingleHash(toks, i);
+    hashes.sort();
+    let unique = 0;
+    for (let i = 0; i < hashes.length; i++)
+      if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[unique++] = hashes[i];
+    perDoc.push(hashes.subarray(0, unique));
+    sizes.push(unique);
+    total += unique;
   }
+  // (hash, doc) of every article's unique shingles, sorted by hash then doc.
+  const order = new Float64Array(total);
+  let k = 0;
+  for (let d = 0; d < n; d++) for (const h of perDoc[d]) order[k++] = (h + 2_147_483_648) * 1_048_576 + d;
+  order.sort();
   const shared = new Map<number, number>();
-  for (const list of owners.values()) {
-    if (list.length < 2 || list.length > 50) continue;
-    for (let i = 0; i < list.length; i++)
-      for (let j = i + 1; j < list.length; j++) {
-        const key = list[i] * n + list[j];
-        shared.set(key, (shared.get(key) ?? 0) + 1);
-      }
+  for (let i = 0; i < total; ) {
+    const h = Math.floor(order[i] / 1_048_576);
+    let j = i;
+    while (j < total && Math.floor(order[j] / 1_048_576) === h) j++;
+    if (j - i >= 2 && j - i <= MAX_SHINGLE_OWNERS)
+      for (let a = i; a < j; a++)
+        for (let b = a + 1; b < j; b++) {
+          const key = (order[a] % 1_048_576) * n + (order[b] % 1_048_576);
+          shared.set(key, (shared.get(key) ?? 0) + 1);
+        }
+    i = j;
   }
-  for (const [key, count] of shared) {
+  for (const [key, count] of [...shared].sort((x, y) => x[0] - y[0])) {
     const i = Math.floor(key / n);
     const j = key % n;
     const smaller = Math.min(sizes[i], sizes[j]);
@@ -163,4 +352,14 @@ export function wireCopyGroups(docTokens: readonly number[][]): { groupOf: numbe
     groupOf[d] = g;
   }
   return { groupOf, groupCount: groupIds.size };
+}
+
+/** A 32-bit hash of the shingle of tokens starting at i. */
+function shingleHash(tokens: readonly number[], i: number): number {
+  let h = 0x2545f491;
+  for (let k = i; k < i + SHINGLE; k++) {
+    h = Math.imul(h ^ tokens[k], 0x01000193);
+    h ^= h >>> 15;
+  }
+  return Math.imul(h, 0x5bd1e995) ^ (h >>> 13);
 }

@@ -1,13 +1,5 @@
 import type { ClusterFeatures } from "./02-features.ts";
-
-/** Weight bonus for a concept that a source carries in its opening sentences (news puts the key facts first). */
-export const EARLY_BONUS = 1.0;
-/** Sentence position at which the early bonus has fallen to 1/e. */
-export const EARLY_DECAY = 4;
-/** With three or more sources, a concept only one source carries is mostly that source's colour. */
-export const SINGLE_SOURCE_FACTOR = 0.35;
-/** How much the focus (a query) raises concepts that share a word with it. */
-export const FOCUS_BOOST = 2.0;
+import type { SummarizerParams } from "./params.ts";
 
 export interface ConceptScores {
   /** Weight of each concept id. */
@@ -18,34 +10,59 @@ export interface ConceptScores {
   meanWeight: number;
 }
 
+export type ScoreParams = Pick<
+  SummarizerParams,
+  "earlyBonus" | "earlyDecay" | "minDfShare" | "singleSourceFactor" | "focusBoost" | "crossSource"
+>;
+
 /**
  * Concept weights as in Gillick & Favre (2009): a bigram is worth the number of sources carrying it
- * (wire copies count once), raised when it appears early in a source and when it touches the focus.
+ * (wire copies count once), raised when it appears early in a source and when it touches the focus;
+ * in a large cluster a bigram too few sources carry counts for nothing (ICSISumm's document-frequency cut).
  */
-export function scoreConcepts(f: ClusterFeatures, focusStems?: ReadonlySet<number>): ConceptScores {
-  const weight = new Float64Array(f.conceptGroups.size);
-  const singleFactor = f.groupCount >= 3 ? SINGLE_SOURCE_FACTOR : 1;
-  const focusOf = conceptFocus(f, focusStems);
+export function scoreConcepts(
+  f: ClusterFeatures,
+  p: ScoreParams,
+  focusStems?: ReadonlySet<number>,
+): ConceptScores {
+  const weight = new Float64Array(f.conceptCount);
+  const singleFactor = f.groupCount >= 3 && p.crossSource ? p.singleSourceFactor : 1;
+  const minDf = p.crossSource ? Math.max(1, Math.floor(p.minDfShare * f.groupCount + 1e-9)) : 1;
+  const focus = conceptFocus(f, focusStems);
+  // Early bonus by position, computed once per position.
+  const early: number[] = [];
   let total = 0;
-  for (const [c, groups] of f.conceptGroups) {
+  for (let c = 0; c < f.conceptCount; c++) {
+    const from = f.groupStart[c];
+    const to = f.groupStart[c + 1];
+    const df = to - from;
+    if (df < minDf) continue;
     let w = 0;
-    for (const pos of groups.values()) w += 1 + EARLY_BONUS * Math.exp(-pos / EARLY_DECAY);
-    if (groups.size === 1) w *= singleFactor;
-    if (focusOf.has(c)) w *= 1 + FOCUS_BOOST;
+    for (let k = from; k < to; k++) {
+      const pos = f.groupPos[k];
+      let e = early[pos];
+      if (e === undefined) {
+        e = 1 + p.earlyBonus * Math.exp(-pos / p.earlyDecay);
+        early[pos] = e;
+      }
+      // Without cross-source weighting a concept counts once, at its best position.
+      w = p.crossSource ? w + e : Math.max(w, e);
+    }
+    if (df === 1) w *= singleFactor;
+    if (focus?.[c]) w *= 1 + p.focusBoost;
     weight[c] = w;
     total += w;
   }
   const prior = new Float64Array(f.sentences.length);
-  for (let i = 0; i < f.sentences.length; i++) prior[i] = Math.exp(-f.sentences[i].pos / EARLY_DECAY);
+  for (let i = 0; i < f.sentences.length; i++) prior[i] = Math.exp(-f.sentences[i].pos / p.earlyDecay);
   return { weight, prior, meanWeight: weight.length ? total / weight.length : 0 };
 }
 
-/** Concepts containing a content stem of the focus. */
-function conceptFocus(f: ClusterFeatures, focusStems?: ReadonlySet<number>): Set<number> {
-  const out = new Set<number>();
-  if (!focusStems || focusStems.size === 0) return out;
-  f.conceptTokens.forEach(([t, u], c) => {
-    if (focusStems.has(t) || focusStems.has(u)) out.add(c);
-  });
+/** Whether each concept contains a content stem of the focus. */
+function conceptFocus(f: ClusterFeatures, focusStems?: ReadonlySet<number>): Uint8Array | undefined {
+  if (!focusStems || focusStems.size === 0) return undefined;
+  const out = new Uint8Array(f.conceptCount);
+  for (let c = 0; c < f.conceptCount; c++)
+    if (focusStems.has(f.conceptFirst[c]) || focusStems.has(f.conceptSecond[c])) out[c] = 1;
   return out;
 }

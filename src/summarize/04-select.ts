@@ -1,97 +1,243 @@
 import type { ClusterFeatures } from "./02-features.ts";
 import type { ConceptScores } from "./03-score.ts";
+import { solveCoverage } from "./ilp.ts";
+import type { SummarizerParams } from "./params.ts";
 
-/** Weight of the position prior against concept coverage, in units of a mean concept's weight. */
-export const PRIOR_WEIGHT = 2.0;
-/** Cost exponent: gain is divided by words^r; r < 1 keeps long informative sentences in play (Lin & Bilmes 2010). */
-export const LENGTH_EXPONENT = 0.6;
-/** A candidate whose concepts are already this much covered says the same thing again: never taken. */
-export const REDUNDANCY_MAX = 0.55;
 /** How far back a dependent sentence may pull its antecedents in. */
 const MAX_CHAIN = 3;
 
 export interface SelectOptions {
   words: number;
   overflow: boolean;
+  /**
+   * Nothing passed the form filters (a short page, captions, run-ons): consider every sentence of at
+   * least this many words that fits, dependent or not.
+   */
+  fallbackWords?: number;
+}
+
+export type SelectParams = Pick<
+  SummarizerParams,
+  | "method"
+  | "priorWeight"
+  | "lengthExponent"
+  | "redundancyMax"
+  | "minWords"
+  | "sentencePenalty"
+  | "searchCandidates"
+  | "searchNodes"
+>;
+
+/** A candidate: a sentence with the chain of sentences before it that it leans on. */
+interface Unit {
+  sentences: number[];
 }
 
 /**
- * Greedy budgeted maximum coverage (Gillick & Favre 2009 objective; greedy with cost scaling as in
- * Lin & Bilmes 2010, lazy evaluation since gains only shrink). A sentence that opens with a pronoun
- * or connective is a unit with the sentences it leans on. Returns selected sentence indices.
+ * Budgeted maximum coverage (Gillick & Favre 2009 objective: weights of the concepts covered, plus a
+ * position prior per sentence). A sentence that opens with a pronoun or connective is a unit with the
+ * sentences it leans on. With `overflow` the last unit may run past the budget; only the part before
+ * the cut counts, and it comes last in the returned order. Returns selected sentence indices in
+ * selection order.
  */
-export function selectSentences(f: ClusterFeatures, sc: ConceptScores, options: SelectOptions): number[] {
-  const units = buildUnits(f);
-  const covered = new Uint8Array(sc.weight.length);
-  const chosen = new Set<number>();
-  let used = 0;
+export function selectSentences(
+  f: ClusterFeatures,
+  sc: ConceptScores,
+  options: SelectOptions,
+  p: SelectParams,
+): number[] {
+  const state = new Coverage(f, sc, p);
+  const units =
+    options.fallbackWords === undefined
+      ? buildUnits(f, p.minWords)
+      : fallbackUnits(f, options.fallbackWords, options.words);
+  const greedy = selectGreedy(state, units, options, p);
+  if (p.method === "greedy") return greedy;
+  return selectExact(state, units, options, p, greedy);
+}
 
-  const evaluate = (unit: number[]): { gain: number; cost: number; redundant: boolean } => {
+/** Covered concepts of a selection under construction, and the gain of adding a unit to it. */
+class Coverage {
+  readonly covered: Int32Array;
+  readonly chosen = new Set<number>();
+  used = 0;
+  value = 0;
+  private readonly priorScale: number;
+  private readonly mark: Int32Array;
+  private stamp = 0;
+
+  constructor(
+    readonly f: ClusterFeatures,
+    readonly sc: ConceptScores,
+    readonly p: SelectParams,
+  ) {
+    this.covered = new Int32Array(sc.weight.length);
+    this.mark = new Int32Array(sc.weight.length);
+    this.priorScale = p.priorWeight * sc.meanWeight;
+  }
+
+  /**
+   * Gain and cost of adding a unit; `room` (words left before the cut) limits what an overflowing last
+   * unit contributes. `redundant` when its concepts are mostly covered already.
+   */
+  evaluate(unit: Unit, room = Number.POSITIVE_INFINITY): { gain: number; cost: number; redundant: boolean } {
+    const { f, sc } = this;
     let gain = 0;
     let cost = 0;
     let concepts = 0;
     let already = 0;
-    const seen = new Set<number>();
-    for (const i of unit) {
-      if (chosen.has(i)) continue;
+    const stamp = ++this.stamp;
+    for (const i of unit.sentences) {
+      if (this.chosen.has(i)) continue;
       const s = f.sentences[i];
+      const left = room - cost;
       cost += s.words;
-      gain += PRIOR_WEIGHT * sc.meanWeight * sc.prior[i];
-      for (const c of s.concepts) {
+      if (left <= 0) continue;
+      const whole = s.words <= left;
+      gain += this.priorScale * sc.prior[i] * (whole ? 1 : left / s.words);
+      const cs = s.concepts;
+      for (let k = 0; k < cs.length; k++) {
+        const c = cs[k];
+        if (sc.weight[c] === 0) continue;
         concepts++;
-        if (covered[c]) {
+        if (this.covered[c] > 0) {
           already++;
           continue;
         }
-        if (seen.has(c)) continue;
-        seen.add(c);
+        if (this.mark[c] === stamp) continue;
+        if (!whole && s.conceptEnds[k] > left) continue;
+        this.mark[c] = stamp;
         gain += sc.weight[c];
       }
     }
-    return { gain, cost, redundant: concepts > 0 && already / concepts > REDUNDANCY_MAX };
-  };
+    return { gain, cost, redundant: concepts > 0 && already / concepts > this.p.redundancyMax };
+  }
 
-  // Max-heap of [score, unit index]; scores are upper bounds refreshed lazily.
+  add(unit: Unit, gain: number): number[] {
+    const added: number[] = [];
+    for (const i of unit.sentences) {
+      if (this.chosen.has(i)) continue;
+      this.chosen.add(i);
+      added.push(i);
+      this.used += this.f.sentences[i].words;
+      for (const c of this.f.sentences[i].concepts) this.covered[c]++;
+    }
+    this.value += gain;
+    return added;
+  }
+
+  remove(added: readonly number[], gain: number): void {
+    for (const i of added) {
+      this.chosen.delete(i);
+      this.used -= this.f.sentences[i].words;
+      for (const c of this.f.sentences[i].concepts) this.covered[c]--;
+    }
+    this.value -= gain;
+  }
+
+  reset(): void {
+    this.covered.fill(0);
+    this.chosen.clear();
+    this.used = 0;
+    this.value = 0;
+  }
+}
+
+/** May a unit costing `cost` words be added after `used` words? With overflow, while any room is left. */
+function fits(used: number, cost: number, options: SelectOptions): boolean {
+  return used + cost <= options.words || (options.overflow && used < options.words);
+}
+
+/**
+ * Greedy with cost scaling (Lin & Bilmes 2010) and lazy evaluation (gains only shrink): repeatedly
+ * take the unit with the best gain / words^r that fits and is not redundant.
+ */
+function selectGreedy(state: Coverage, units: Unit[], options: SelectOptions, p: SelectParams): number[] {
+  state.reset();
   const heap: Array<[number, number]> = [];
   units.forEach((u, k) => {
-    const { gain, cost } = evaluate(u);
-    if (cost > 0) heap.push([gain / cost ** LENGTH_EXPONENT, k]);
+    const { gain, cost } = state.evaluate(u);
+    if (cost > 0 && gain > 0) heap.push([gain / cost ** p.lengthExponent, k]);
   });
   heapify(heap);
   const order: number[] = [];
   while (heap.length > 0) {
     const [bound, k] = heap[0];
     const unit = units[k];
-    const { gain, cost, redundant } = evaluate(unit);
-    const fits = used + cost <= options.words || (options.overflow && used < options.words);
-    if (cost === 0 || redundant || !fits) {
+    const room = options.words - state.used;
+    const { gain, cost, redundant } = state.evaluate(
+      unit,
+      options.overflow ? room : Number.POSITIVE_INFINITY,
+    );
+    if (cost === 0 || gain <= 0 || redundant || !fits(state.used, cost, options)) {
       pop(heap);
       continue;
     }
-    const score = gain / cost ** LENGTH_EXPONENT;
+    const score = gain / Math.min(cost, Math.max(room, 1)) ** p.lengthExponent;
     if (score < bound - 1e-12) {
       heap[0] = [score, k];
       siftDown(heap, 0);
       continue;
     }
     pop(heap);
-    for (const i of unit) {
-      if (chosen.has(i)) continue;
-      chosen.add(i);
-      order.push(i);
-      used += f.sentences[i].words;
-      for (const c of f.sentences[i].concepts) covered[c] = 1;
-    }
-    if (used >= options.words) break;
+    for (const i of state.add(unit, gain)) order.push(i);
+    if (state.used >= options.words) break;
   }
   return order;
 }
 
+/**
+ * Exact search (branch and bound, ilp.ts) over the best candidates by standalone value per word,
+ * started from the greedy summary.
+ */
+function selectExact(
+  state: Coverage,
+  units: Unit[],
+  options: SelectOptions,
+  p: SelectParams,
+  greedy: number[],
+): number[] {
+  const { f, sc } = state;
+  // Value of the greedy summary, computed as the search computes values.
+  state.reset();
+  for (const i of greedy) {
+    const u = { sentences: [i] };
+    const room = options.overflow ? options.words - state.used : Number.POSITIVE_INFINITY;
+    state.add(u, state.evaluate(u, room).gain);
+  }
+  const penalty = p.sentencePenalty * sc.meanWeight;
+  const incumbent = { value: state.value - penalty * greedy.length, sentences: greedy };
+  state.reset();
+  const candidates = units
+    .map((u, k) => {
+      const { gain, cost } = state.evaluate(u);
+      return { u, k, gain, cost };
+    })
+    .filter((x) => x.gain > 0 && x.cost > 0)
+    .sort((a, b) => b.gain / b.cost - a.gain / a.cost || a.k - b.k)
+    .slice(0, p.searchCandidates)
+    .map((x) => x.u.sentences);
+  const bonus = new Float64Array(f.sentences.length);
+  const scale = p.priorWeight * sc.meanWeight;
+  for (let i = 0; i < bonus.length; i++) bonus[i] = scale * sc.prior[i] - penalty;
+  return solveCoverage({
+    f,
+    weight: sc.weight,
+    bonus,
+    candidates,
+    words: options.words,
+    overflow: options.overflow,
+    redundancyMax: p.redundancyMax,
+    maxNodes: p.searchNodes,
+    incumbent,
+  });
+}
+
 /** Each eligible sentence, with the chain of sentences before it that it needs. */
-function buildUnits(f: ClusterFeatures): number[][] {
-  const units: number[][] = [];
+function buildUnits(f: ClusterFeatures, minWords: number): Unit[] {
+  const units: Unit[] = [];
   f.sentences.forEach((s, i) => {
-    if (!s.eligible) return;
+    if (!s.eligible || s.words < minWords) return;
     const unit = [i];
     let cur = s;
     while (cur.dependent && unit.length < MAX_CHAIN) {
@@ -102,7 +248,16 @@ function buildUnits(f: ClusterFeatures): number[][] {
       cur = prev;
     }
     if (cur.dependent) return; // leans on something we cannot show
-    units.push(unit);
+    units.push({ sentences: unit });
+  });
+  return units;
+}
+
+/** Every sentence long enough to read and short enough to fit, each on its own. */
+function fallbackUnits(f: ClusterFeatures, minWords: number, budget: number): Unit[] {
+  const units: Unit[] = [];
+  f.sentences.forEach((s, i) => {
+    if (s.words >= minWords && s.words <= budget) units.push({ sentences: [i] });
   });
   return units;
 }

@@ -1,7 +1,10 @@
+import { WIRE_SERVICES } from "../clean/outlets.ts";
 import type { Roundup, RoundupSentence, SourceRef } from "../model/types.ts";
 import { countWords } from "../text/tokens.ts";
 import type { PreparedArticle } from "./01-prepare.ts";
 import type { ClusterFeatures } from "./02-features.ts";
+import { dropConnective } from "./form.ts";
+import { buildNameIndex, nameFirstMentions, surnamesToName } from "./names.ts";
 
 /** Start a new paragraph once the current one has this many words (Newser paragraphs run ~70–110). */
 export const PARAGRAPH_WORDS = 75;
@@ -12,14 +15,37 @@ export const SUPPORT_OVERLAP = 0.5;
 
 /** Outlets Newser names with "the": "the AP reports", but "Reuters reports". */
 const WITH_THE =
-  /^(ap|associated press|afp|bbc|new york times|washington post|wall street journal|guardian|independent|telegraph|times|los angeles times|hill|atlantic|economist|boston globe|chicago tribune)$/i;
+  /^(ap|associated press|bbc|new york times|washington post|wall street journal|guardian|independent|telegraph|times|los angeles times|hill|atlantic|economist|boston globe|chicago tribune)$/i;
 
-/** A sentence that already ends by naming its source ("…, the Coast Guard said.") takes no second one. */
-const ENDS_ATTRIBUTED =
-  /(\b(reports?|reported|according to)\b[^,]*|,[^,]{0,80}\b(said|says|told [\w ]+|added|announced|wrote))\.$/i;
+/** Verbs that attribute a statement: a clause with one already names its source. */
+const SPEECH =
+  /\b(?:said|says|told|tells|added|adds|announced|wrote|writes|stated|tweeted|posted|reported|reports|claimed|noted|explained|warned|confirmed|according to)\b/i;
 
 /** "… at 5 p.m." or "… in the U.S.": the final period belongs to the abbreviation. */
 const ENDS_ABBREVIATED = /(\b\w\.){2,}$|\b(Inc|Corp|Co|Ltd|Jr|Sr|St|No|etc)\.$/;
+
+/** Another medium named as the channel of a statement: "told CNN", "in a statement to the Gazette". */
+const NAMES_A_MEDIUM =
+  /\btold (?:the )?\p{Lu}|\bin (?:a|an) (?:statement|interview|email|e-mail|post|letter|video|op-ed) (?:to|with|for)\b|\b(?:first|originally) reported by\b/u;
+
+/**
+ * Whether a sentence already names where it comes from, so a second source would stack on the first:
+ * what follows its last quotation mark attributes the quotation (`"…," said Anders Nyberg, a teacher.`),
+ * its last clause does ("…, the Coast Guard said Thursday."), or its last words do ("Officials said so."),
+ * or it names another medium or a wire service as its channel ("told the Gazette", "Reuters reported").
+ */
+export function namesItsSource(text: string, outlets: readonly string[] = []): boolean {
+  const quote = Math.max(text.lastIndexOf('"'), text.lastIndexOf("”"));
+  if (quote >= 0 && SPEECH.test(text.slice(quote))) return true; // `"…," said Edda Holt, a nurse.`
+  const comma = text.lastIndexOf(",");
+  if (comma > quote && SPEECH.test(text.slice(comma))) return true; // "…, the fire service said."
+  if (SPEECH.test(text.split(/\s+/).slice(-5).join(" "))) return true;
+  if (NAMES_A_MEDIUM.test(text)) return true;
+  return [...WIRE_SERVICES, ...outlets].some((outlet) => {
+    const name = outlet.replace(/^the\s+/i, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(`(?<![\\p{L}\\p{N}])${name}(?![\\p{L}\\p{N}])`, "u").test(text);
+  });
+}
 
 export function outletPhrase(outlet: string): string {
   const name = outlet.trim();
@@ -28,19 +54,38 @@ export function outletPhrase(outlet: string): string {
 }
 
 /**
- * Appends ", the AP reports." to a sentence that ends in a plain period. A sentence that ends in a
- * quote, question or exclamation is left alone (the attribution goes on a later one).
+ * Appends ", the AP reports." to a sentence that ends in a plain period and does not already name its
+ * source (`namesItsSource`). A sentence that ends in a quote, question or exclamation is left alone
+ * (the attribution goes on a later one). `outlets` are the cluster's outlets, all of which count as
+ * sources a sentence may name.
  */
-export function attribute(text: string, outlet: string): string | undefined {
-  if (!/[^.]\.$/.test(text) || ENDS_ATTRIBUTED.test(text) || ENDS_ABBREVIATED.test(text)) return undefined;
+export function attribute(text: string, outlet: string, outlets: readonly string[] = []): string | undefined {
+  if (!/[^.]\.$/.test(text) || ENDS_ABBREVIATED.test(text)) return undefined;
+  if (namesItsSource(text, outlets)) return undefined;
   return `${text.slice(0, -1)}, ${outletPhrase(outlet)} reports.`;
 }
 
 export interface RenderOptions {
   attribute: boolean;
+  /**
+   * The roundup's word budget, if it has one: a full name that would take the roundup past it is left
+   * as the source wrote it ("Mr. Putin"), latest first. Attributions are budgeted by the caller.
+   */
+  words?: number;
 }
 
-/** Turns ordered runs of sentence indices into the Roundup: attributions, citations, paragraphs, sources. */
+/**
+ * Turns ordered runs of sentence indices into the Roundup: attributions, citations, paragraphs, sources.
+ *
+ * A rendered sentence is its source sentence (as cleaned) with at most these edits, in this order; its
+ * citation always covers the whole source sentence:
+ * 1. an opening discourse connective is dropped ("But the talks ended." → "The talks ended.") unless the
+ *    sentence before it in its article is right before it in the roundup (form.ts, `dropConnective`);
+ * 2. a person the roundup has not yet named in full gets the full name the cluster writes ("Mr. Guterres
+ *    said" → "António Guterres said"; names.ts, `nameFirstMentions`), never inside a quotation;
+ * 3. the first plain sentence of each known outlet, up to `MAX_ATTRIBUTIONS`, gets ", the AP reports."
+ *    (`attribute`); no outlet is ever inferred here.
+ */
 export function renderRoundup(
   articles: readonly PreparedArticle[],
   f: ClusterFeatures,
@@ -48,41 +93,73 @@ export function renderRoundup(
   options: RenderOptions,
 ): Roundup {
   const byId = new Map(articles.map((a) => [a.article.id, a]));
+  const support = supportIndex(f);
+  // Full names of the people the selected sentences mention by surname only.
+  const wanted = new Set(
+    runs.flat().flatMap((i) => surnamesToName(dropConnective(f.sentences[i].sentence.text))),
+  );
+  const names = buildNameIndex(
+    f.sentences.map((s) => ({ doc: s.doc, text: s.sentence.text })),
+    wanted,
+  );
+  const outlets = [...new Set(articles.flatMap((a) => (a.outlet ? [a.outlet] : [])))];
+
+  // Each sentence's text with its edits; `plain` is the same without full names.
+  const drafts: Array<{ i: number; run: number; text: string; plain: string }> = [];
   const attributed = new Set<string>();
+  const named = new Set<string>();
+  let before: number | undefined; // the sentence rendered last
+  runs.forEach((run, r) => {
+    for (const i of run) {
+      const s = f.sentences[i];
+      let plain = s.sentence.text;
+      if (s.previous === undefined || s.previous !== before) plain = dropConnective(plain);
+      before = i;
+      const naming = nameFirstMentions(plain, named, names, s.doc);
+      for (const surname of naming.named) named.add(surname);
+      let text = naming.text;
+      const outlet = articles[s.doc].outlet;
+      if (options.attribute && outlet && !attributed.has(outlet) && attributed.size < MAX_ATTRIBUTIONS) {
+        const withCredit = attribute(text, outlet, outlets);
+        if (withCredit) {
+          text = withCredit;
+          plain = attribute(plain, outlet, outlets) ?? plain;
+          attributed.add(outlet);
+        }
+      }
+      drafts.push({ i, run: r, text, plain });
+    }
+  });
+  if (options.words !== undefined) {
+    let total = drafts.reduce((n, d) => n + countWords(d.text), 0);
+    for (let k = drafts.length - 1; k >= 0 && total > options.words; k--) {
+      const d = drafts[k];
+      total -= countWords(d.text) - countWords(d.plain);
+      d.text = d.plain;
+    }
+  }
+
+  // Paragraphs break between runs, once a paragraph has PARAGRAPH_WORDS.
   const sentences: RoundupSentence[] = [];
   const paragraphs: string[] = [];
   let para: string[] = [];
   let paraWords = 0;
-  const support = supportIndex(f);
-
-  for (const run of runs) {
-    if (paraWords >= PARAGRAPH_WORDS && para.length > 0) {
+  drafts.forEach((d, k) => {
+    if (k > 0 && d.run !== drafts[k - 1].run && paraWords >= PARAGRAPH_WORDS) {
       paragraphs.push(para.join(" "));
       para = [];
       paraWords = 0;
     }
-    for (const i of run) {
-      const s = f.sentences[i];
-      const a = articles[s.doc];
-      let text = s.sentence.text;
-      const outlet = a.outlet;
-      if (options.attribute && outlet && !attributed.has(outlet) && attributed.size < MAX_ATTRIBUTIONS) {
-        const withCredit = attribute(text, outlet);
-        if (withCredit) {
-          text = withCredit;
-          attributed.add(outlet);
-        }
-      }
-      sentences.push({
-        text,
-        citations: [{ articleId: s.sentence.articleId, start: s.sentence.start, end: s.sentence.end }],
-        supportedBy: supporters(f, support, i, articles),
-        paragraph: paragraphs.length,
-      });
-      para.push(text);
-      paraWords += countWords(text);
-    }
-  }
+    const s = f.sentences[d.i];
+    sentences.push({
+      text: d.text,
+      citations: [{ articleId: s.sentence.articleId, start: s.sentence.start, end: s.sentence.end }],
+      supportedBy: supporters(f, support, d.i, articles),
+      paragraph: paragraphs.length,
+    });
+    para.push(d.text);
+    paraWords += countWords(d.text);
+  });
   if (para.length > 0) paragraphs.push(para.join(" "));
 
   const sources: SourceRef[] = [];
@@ -97,7 +174,8 @@ export function renderRoundup(
 
   const lead = sentences.length ? byId.get(sentences[0].citations[0].articleId) : undefined;
   const headline = lead?.headline ?? articles.find((a) => a.headline)?.headline;
-  const dateline = lead?.dateline ?? articles.find((a) => a.dateline)?.dateline;
+  // The dateline is where the lead sentence's article was filed; another article's would misplace it.
+  const dateline = lead?.dateline;
   return {
     ...(headline ? { headline } : {}),
     ...(dateline ? { dateline } : {}),

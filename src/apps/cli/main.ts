@@ -1,5 +1,13 @@
 import { Command, CommanderError, Option } from "commander";
 import { InputError, UsageError } from "../../model/errors.ts";
+import {
+  DEFAULT_DATA_DIR,
+  DEFAULT_INTERVAL_SECONDS,
+  ingestCommand,
+  storiesCommand,
+  storyCommand,
+  watchCommand,
+} from "./desk.ts";
 import { evalCommand } from "./eval.ts";
 import { DEFAULT_SUMMARY_WORDS, type Io, summarizeCommand } from "./summarize.ts";
 
@@ -59,6 +67,94 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "\nWithout --words/--bytes: 250-word summaries of whole sentences, no cut (the Multi-News protocol).",
     )
     .action(async (data: string, opts) => setExit(await evalCommand(data, opts, io)));
+
+  const dataOption = () =>
+    new Option("--data <dir>", "embedded store folder (ignored when DATABASE_URL is set)").default(
+      DEFAULT_DATA_DIR,
+    );
+
+  program
+    .command("ingest")
+    .description("Store, dedupe and cluster articles into stories, and refresh their roundups.")
+    .argument("<inputs...>", "article files, folders, JSONL batches, - for stdin, or article URLs")
+    .addOption(dataOption())
+    .option("--allow-private-network", "let URLs point at private, loopback or link-local addresses")
+    .action(async (inputs: string[], opts) => setExit(await ingestCommand(inputs, opts, io)));
+
+  program
+    .command("watch")
+    .description("Poll feeds (RSS/Atom) and folders continuously, keeping every story's roundup fresh.")
+    .option("--feeds <file>", "feed list: one URL per line, # comments")
+    .option("--folder <dir...>", "folders to watch for new article files")
+    .option("--interval <seconds>", "seconds between polls", String(DEFAULT_INTERVAL_SECONDS))
+    .option("--once", "poll once, refresh roundups, and exit")
+    .option(
+      "--allow-private-network",
+      "let feeds and articles live on private, loopback or link-local addresses",
+    )
+    .addOption(dataOption())
+    .action(async (opts) => setExit(await watchCommand(opts, io)));
+
+  program
+    .command("stories")
+    .description("List stories: outlets, articles, last update, headline (newest first).")
+    .option("--json", "machine-readable")
+    .option("--limit <n>", "how many", "50")
+    .option("--all", "include archived stories")
+    .addOption(dataOption())
+    .action(async (opts) => setExit(await storiesCommand(opts, io)));
+
+  program
+    .command("story")
+    .description("Show a story's current roundup with its sources.")
+    .argument("<id>", "story id (see `roundup stories`)")
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["text", "markdown", "json"])
+        .default("markdown"),
+    )
+    .option("--versions", "every version, oldest first: how the story developed")
+    .addOption(dataOption())
+    .action(async (id: string, opts) => setExit(await storyCommand(id, opts, io)));
+
+  program
+    .command("serve")
+    .description("Serve the stories (web page and JSON API) and keep them fresh from feeds, in one process.")
+    .option("-p, --port <port>", "TCP port (0 picks a free one)", "8080")
+    .option("--host <address>", "interface to listen on (0.0.0.0 for every interface)", "127.0.0.1")
+    .option("--feeds <file>", "feed list to poll in the background: one URL per line, # comments")
+    .option("--interval <seconds>", "seconds between feed polls", String(DEFAULT_INTERVAL_SECONDS))
+    .option(
+      "--allow-private-network",
+      "let feeds and articles live on private, loopback or link-local addresses",
+    )
+    .option(
+      "--cors-origin <origin>",
+      "let pages on this origin call the API (default: ROUNDUP_CORS_ORIGIN; off)",
+    )
+    .addOption(dataOption())
+    .addHelpText(
+      "after",
+      "\nWrites (POST /api/articles) need ROUNDUP_TOKEN set; send it as `Authorization: Bearer <token>`.\nPostgreSQL is used when DATABASE_URL is set. API description: GET /api/openapi.json.",
+    )
+    .action(async (opts) => {
+      const { serveCommand } = await import("../server/serve.ts");
+      setExit(await serveCommand(opts, io));
+    });
+
+  program
+    .command("cluster")
+    .description("Group a stream of articles into stories (online), linking wire copies.")
+    .argument(
+      "<in.jsonl>",
+      'articles in arrival order, one {"id","text","title"?,"date"?,"source"?} per line, or -',
+    )
+    .option("-o, --out <out.jsonl>", 'write one {"id","story"} line per article here (default: stdout)')
+    .option("--eval", 'score the stories against the lines\' "story" fields (B-cubed precision, recall, F1)')
+    .action(async (input: string, opts) => {
+      const { clusterCommand } = await import("./cluster.ts");
+      setExit(await clusterCommand(input, opts, io));
+    });
 
   return program;
 }

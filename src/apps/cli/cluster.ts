@@ -1,0 +1,166 @@
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { bcubed } from "../../cluster/bcubed.ts";
+import { StoryClusterer, type StoryDoc } from "../../cluster/story-clusterer.ts";
+import { normalizeDate } from "../../ingest/dates.ts";
+import { MAX_INPUT_BYTES } from "../../ingest/limits.ts";
+import { checkedSize } from "../../ingest/read.ts";
+import { InputError } from "../../model/errors.ts";
+import { writeAtomically } from "./output.ts";
+import type { Io } from "./summarize.ts";
+
+export interface ClusterCommandOptions {
+  out?: string;
+  eval?: boolean;
+}
+
+/** The input name that means standard input. */
+const STDIN = "-";
+
+type JsonObject = Record<string, unknown>;
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** One good input line: the article and its gold story, if given. */
+interface Row {
+  doc: StoryDoc;
+  gold?: string;
+}
+
+/**
+ * `roundup cluster IN.jsonl [--out OUT.jsonl] [--eval]`: assigns each article (one JSON line
+ * `{"id","text","title"?,"date"?,"source"?,"story"?}`, in arrival order) to a story with the online
+ * clusterer and writes `{"id","story"}` per article, in input order, with stories as they stand at the
+ * end (an article whose story was later merged into another gets the surviving id). A bad line is
+ * reported with its number and skipped (exit 1 at the end). `--eval` scores the stories against the
+ * lines' `"story"` fields with B-cubed. Returns the exit code.
+ */
+export async function clusterCommand(input: string, opts: ClusterCommandOptions, io: Io): Promise<number> {
+  const clusterer = new StoryClusterer();
+  const rows: Row[] = [];
+  const assigned = new Map<string, string>();
+  /** Story id → the story it was merged into. */
+  const mergedInto = new Map<string, string>();
+  const firstLine = new Map<string, number>();
+  let failed = 0;
+  let merges = 0;
+
+  for await (const { line, text } of readLines(input, io)) {
+    const where = `${input === STDIN ? "stdin" : input} line ${line}`;
+    try {
+      const row = parseRow(text, where);
+      const seen = firstLine.get(row.doc.id);
+      if (seen !== undefined)
+        throw new InputError(where, `duplicate id "${row.doc.id}" (first on line ${seen})`);
+      firstLine.set(row.doc.id, line);
+      const result = clusterer.add(row.doc);
+      assigned.set(row.doc.id, result.story);
+      for (const m of result.merged) mergedInto.set(m, result.story);
+      merges += result.merged.length;
+      rows.push(row);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      failed++;
+      io.stderr.write(`roundup: ${error.message}\n`);
+    }
+  }
+
+  const storyOf = (id: string): string => {
+    let story = assigned.get(id)!;
+    for (let next = mergedInto.get(story); next !== undefined; next = mergedInto.get(story)) story = next;
+    return story;
+  };
+  const lines = rows.map((r) => `${JSON.stringify({ id: r.doc.id, story: storyOf(r.doc.id) })}\n`);
+  if (opts.out) {
+    await writeAtomically(opts.out, async (write) => {
+      for (const l of lines) await write(l);
+    });
+  } else {
+    for (const l of lines) io.stdout.write(l);
+  }
+  const stories = new Set(rows.map((r) => storyOf(r.doc.id))).size;
+  const report = opts.out ? io.stdout : io.stderr;
+  if (opts.out)
+    io.stderr.write(
+      `roundup: ${rows.length} articles in ${stories} stories (${merges} merges) written to ${opts.out}` +
+        `${failed ? `; ${failed} lines failed` : ""}\n`,
+    );
+
+  if (opts.eval) {
+    const gold = new Map<string, string>();
+    for (const r of rows) if (r.gold !== undefined) gold.set(r.doc.id, r.gold);
+    if (gold.size === 0) {
+      io.stderr.write(`roundup: ${input}: --eval needs a "story" field on the input lines; none has one\n`);
+      return 1;
+    }
+    const predicted = new Map([...gold.keys()].map((id) => [id, storyOf(id)]));
+    const score = bcubed(predicted, gold);
+    const missing = rows.length - gold.size;
+    report.write(
+      `B-cubed over ${gold.size} articles (${new Set(gold.values()).size} gold stories, ${stories} predicted)` +
+        `${missing ? `, ${missing} without "story" left out` : ""}:\n` +
+        `precision ${score.precision.toFixed(4)}  recall ${score.recall.toFixed(4)}  F1 ${score.f1.toFixed(4)}\n`,
+    );
+  }
+  return failed ? 1 : 0;
+}
+
+/** Lines of a file (or stdin for "-"), numbered from 1; blank lines are skipped. */
+async function* readLines(input: string, io: Io): AsyncGenerator<{ line: number; text: string }> {
+  let stream: NodeJS.ReadableStream;
+  if (input === STDIN) stream = io.stdin;
+  else {
+    await checkedSize(input, Number.POSITIVE_INFINITY);
+    stream = createReadStream(input, { encoding: "utf8" });
+  }
+  const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  try {
+    for await (const raw of reader) {
+      line++;
+      const text = line === 1 ? raw.replace(/^\uFEFF/, "") : raw;
+      if (text.trim() !== "") yield { line, text };
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InputError(input, `could not be read (${reason})`);
+  }
+}
+
+/** One input line as an article, or InputError naming the line and the bad field. */
+function parseRow(text: string, where: string): Row {
+  if (text.length > MAX_INPUT_BYTES)
+    throw new InputError(where, `is longer than ${MAX_INPUT_BYTES} characters`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InputError(where, "is not valid JSON");
+  }
+  if (!isObject(value)) throw new InputError(where, 'must be an object with "id" and "text"');
+  const id = typeof value.id === "number" ? String(value.id) : value.id;
+  if (typeof id !== "string" || id.trim() === "")
+    throw new InputError(where, '"id" must be a non-empty string');
+  if (typeof value.text !== "string") throw new InputError(where, '"text" must be a string');
+  const doc: StoryDoc = { id, text: value.text };
+  for (const field of ["title", "source"] as const) {
+    const v = optional(value[field], field, where);
+    if (v !== undefined) doc[field] = v;
+  }
+  const date = optional(value.date, "date", where);
+  if (date !== undefined) {
+    const iso = normalizeDate(date);
+    if (iso === undefined) throw new InputError(where, `"date" is not a date I can read: "${date}"`);
+    doc.date = iso;
+  }
+  const gold = optional(value.story, "story", where);
+  return gold === undefined ? { doc } : { doc, gold };
+}
+
+function optional(value: unknown, field: string, where: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  throw new InputError(where, `"${field}" must be a string`);
+}

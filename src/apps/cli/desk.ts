@@ -1,0 +1,166 @@
+import { Desk } from "../../desk/desk.ts";
+import { DEFAULT_INTERVAL_SECONDS, watch } from "../../desk/watch.ts";
+import { readFeedList } from "../../ingest/feeds.ts";
+import { fetchArticle } from "../../ingest/fetch.ts";
+import { readArticles } from "../../ingest/index.ts";
+import { InputError, UsageError } from "../../model/errors.ts";
+import type { Article } from "../../model/types.ts";
+import { openStore } from "../../store/index.ts";
+import type { Store } from "../../store/port.ts";
+import { formatRoundup, OUTPUT_FORMATS, type OutputFormat } from "../../summarize/format.ts";
+import type { Io } from "./summarize.ts";
+
+/** Where the embedded store lives unless --data says otherwise. */
+export const DEFAULT_DATA_DIR = "./roundup-data";
+
+export interface StoreFlags {
+  data?: string;
+}
+
+/** The store: PostgreSQL when DATABASE_URL is set, else PGlite in --data (default ./roundup-data). */
+export function openDeskStore(flags: StoreFlags): Promise<Store> {
+  const databaseUrl = process.env.DATABASE_URL;
+  return openStore(databaseUrl ? { databaseUrl } : { dataDir: flags.data ?? DEFAULT_DATA_DIR });
+}
+
+async function withStore<T>(flags: StoreFlags, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openDeskStore(flags);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+/** `roundup ingest PATH|URL…`: store, dedupe and cluster articles, then refresh the stories' roundups. */
+export async function ingestCommand(
+  inputs: string[],
+  opts: StoreFlags & { allowPrivateNetwork?: boolean },
+  io: Io,
+): Promise<number> {
+  if (inputs.length === 0) throw new UsageError("ingest needs at least one PATH or URL");
+  const articles: Article[] = [];
+  const paths = inputs.filter((i) => !isUrl(i));
+  if (paths.length) {
+    const read = await readArticles(paths, { stdin: io.stdin });
+    for (const w of read.warnings) io.stderr.write(`roundup: warning: ${w}\n`);
+    articles.push(...read.articles);
+  }
+  for (const url of inputs.filter(isUrl))
+    articles.push(await fetchArticle(url, { allowPrivateNetwork: opts.allowPrivateNetwork ?? false }));
+  return withStore(opts, async (store) => {
+    const desk = await Desk.open({ store, log: (m) => io.stderr.write(`roundup: ${m}\n`) });
+    const report = await desk.ingest(articles);
+    const refreshed = await desk.refresh();
+    io.stdout.write(
+      `ingested ${report.inserted} new articles (${report.existing} already stored) into ${report.stories.length} stories; ${refreshed.length} roundups refreshed\n`,
+    );
+    return 0;
+  });
+}
+
+/** `roundup watch --feeds FILE`: poll feeds (and folders) until interrupted. */
+export async function watchCommand(
+  opts: StoreFlags & {
+    feeds?: string;
+    folder?: string[];
+    interval: string;
+    allowPrivateNetwork?: boolean;
+    once?: boolean;
+  },
+  io: Io,
+): Promise<number> {
+  if (!opts.feeds && !opts.folder?.length)
+    throw new UsageError("watch needs --feeds FILE and/or --folder DIR");
+  const seconds = Number(opts.interval);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`--interval must be a positive number of seconds, not "${opts.interval}"`);
+  const feeds = opts.feeds ? await readFeedList(opts.feeds) : [];
+  return withStore(opts, async (store) => {
+    const log = (m: string) => io.stderr.write(`roundup: ${m}\n`);
+    const desk = await Desk.open({ store, log });
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    try {
+      log(`watching ${feeds.length} feeds and ${opts.folder?.length ?? 0} folders every ${seconds} s`);
+      await watch(desk, {
+        feeds,
+        folders: opts.folder ?? [],
+        intervalMs: seconds * 1000,
+        allowPrivateNetwork: opts.allowPrivateNetwork ?? false,
+        once: opts.once ?? false,
+        signal: controller.signal,
+        log,
+      });
+    } finally {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+    }
+    return 0;
+  });
+}
+
+/** `roundup stories`: stories with outlet count, article count and last update, newest first. */
+export async function storiesCommand(
+  opts: StoreFlags & { json?: boolean; limit: string; all?: boolean },
+  io: Io,
+): Promise<number> {
+  const limit = Number(opts.limit);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError(`--limit must be a positive whole number, not "${opts.limit}"`);
+  return withStore(opts, async (store) => {
+    const stories = await store.listStories({ limit, includeArchived: opts.all ?? false });
+    if (opts.json) {
+      io.stdout.write(`${JSON.stringify(stories, null, 2)}\n`);
+      return 0;
+    }
+    if (stories.length === 0) {
+      io.stdout.write("no stories yet: add articles with `roundup ingest` or `roundup watch`\n");
+      return 0;
+    }
+    for (const s of stories)
+      io.stdout.write(
+        `${s.id}  ${s.updatedAt.slice(0, 16).replace("T", " ")}  ${String(s.articleCount).padStart(3)} articles  ${String(s.outletCount).padStart(2)} outlets  ${s.headline ?? "(untitled)"}${s.archived ? "  [archived]" : ""}\n`,
+      );
+    return 0;
+  });
+}
+
+/** `roundup story ID`: the story's current roundup with sources (or every version). */
+export async function storyCommand(
+  id: string,
+  opts: StoreFlags & { format: string; versions?: boolean },
+  io: Io,
+): Promise<number> {
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(opts.format))
+    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(", ")}, not "${opts.format}"`);
+  return withStore(opts, async (store) => {
+    const story = await store.getStory(id);
+    if (!story) throw new InputError(id, "no such story (see `roundup stories`)");
+    const versions = opts.versions
+      ? await store.roundupVersions(id)
+      : [await store.latestRoundup(id)].filter((v) => v !== undefined);
+    if (versions.length === 0) {
+      io.stderr.write(`roundup: ${id}: no roundup yet (it is computed when articles arrive)\n`);
+      return 1;
+    }
+    if (opts.format === "json") {
+      io.stdout.write(
+        `${JSON.stringify(opts.versions ? { story, versions } : { story, ...versions[0] }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    for (const v of versions) {
+      if (opts.versions)
+        io.stdout.write(`--- version ${v.version}, ${v.createdAt}, ${v.articleIds.length} articles\n`);
+      io.stdout.write(formatRoundup(v.roundup, opts.format as OutputFormat));
+    }
+    return 0;
+  });
+}
+
+export { DEFAULT_INTERVAL_SECONDS };

@@ -1,0 +1,317 @@
+/**
+ * The OpenAPI 3.1 description of the HTTP API, served at GET /api/openapi.json. A test checks that every
+ * route the app registers under /api and /healthz is listed here, and nothing else.
+ */
+import { DEFAULT_SUMMARY_WORDS } from "../../summarize/index.ts";
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const error = (description: string) => json(ref("Error"), description);
+
+const documentProperties = {
+  text: { type: "string", description: "The article's body text." },
+  title: { type: "string" },
+  date: {
+    type: "string",
+    description: "Publication date, ISO 8601 preferred (other common forms are read).",
+  },
+  published: { type: "string", description: "Accepted as a synonym of `date`." },
+  source: { type: "string", description: "Outlet name, e.g. 'Meridian Press'." },
+  url: { type: "string", format: "uri" },
+} as const;
+
+export const OPENAPI = {
+  openapi: "3.1.0",
+  info: {
+    title: "Roundup",
+    version: "0.1.0",
+    description:
+      'Attributed, cited roundups of news stories. Citations are `{articleId, start, end}`: UTF-16 offsets into the article\'s original `text`. Errors are `{"error": "…"}` with a message naming the problem.',
+  },
+  servers: [{ url: "/" }],
+  components: {
+    securitySchemes: {
+      bearer: {
+        type: "http",
+        scheme: "bearer",
+        description: "The server's ROUNDUP_TOKEN. Without one configured, writes answer 403.",
+      },
+    },
+    schemas: {
+      Error: {
+        type: "object",
+        required: ["error"],
+        properties: { error: { type: "string", description: "What is wrong, naming the field or value." } },
+      },
+      Citation: {
+        type: "object",
+        required: ["articleId", "start", "end"],
+        properties: {
+          articleId: { type: "string" },
+          start: { type: "integer", minimum: 0, description: "UTF-16 offset into the article's text." },
+          end: { type: "integer", minimum: 0, description: "Exclusive end offset." },
+        },
+      },
+      RoundupSentence: {
+        type: "object",
+        required: ["text", "citations", "supportedBy", "paragraph"],
+        properties: {
+          text: { type: "string" },
+          citations: { type: "array", items: ref("Citation") },
+          supportedBy: {
+            type: "array",
+            items: { type: "string" },
+            description: "Article ids carrying the same content.",
+          },
+          paragraph: { type: "integer", minimum: 0 },
+        },
+      },
+      SourceRef: {
+        type: "object",
+        required: ["articleId"],
+        properties: {
+          articleId: { type: "string" },
+          outlet: { type: "string" },
+          title: { type: "string" },
+          url: { type: "string" },
+          published: { type: "string" },
+          origin: { type: "string" },
+        },
+      },
+      Roundup: {
+        type: "object",
+        required: ["paragraphs", "sentences", "sources", "words"],
+        properties: {
+          headline: { type: "string" },
+          dateline: { type: "string" },
+          paragraphs: { type: "array", items: { type: "string" } },
+          sentences: { type: "array", items: ref("RoundupSentence") },
+          sources: { type: "array", items: ref("SourceRef") },
+          words: { type: "integer" },
+        },
+      },
+      StoryListItem: {
+        type: "object",
+        required: ["id", "outlets", "articleCount", "outletCount", "createdAt", "updatedAt", "archived"],
+        properties: {
+          id: { type: "string" },
+          headline: { type: "string" },
+          dateline: { type: "string" },
+          lead: { type: "string", description: "The roundup's first sentence." },
+          outlets: { type: "array", items: { type: "string" } },
+          articleCount: { type: "integer" },
+          outletCount: { type: "integer" },
+          createdAt: { type: "string", format: "date-time" },
+          updatedAt: { type: "string", format: "date-time" },
+          archived: { type: "boolean" },
+          roundupVersion: { type: "integer", description: "Newest roundup version, when there is one." },
+        },
+      },
+      ArticleView: {
+        type: "object",
+        required: ["id", "text"],
+        properties: {
+          id: { type: "string" },
+          title: { type: "string" },
+          outlet: { type: "string" },
+          published: { type: "string" },
+          url: { type: "string" },
+          ingestedAt: { type: "string", format: "date-time" },
+          text: { type: "string", description: "Original text: citation offsets index into it." },
+        },
+      },
+      VersionInfo: {
+        type: "object",
+        required: ["version", "createdAt", "articleCount"],
+        properties: {
+          version: { type: "integer", minimum: 1 },
+          createdAt: { type: "string", format: "date-time" },
+          articleCount: { type: "integer" },
+        },
+      },
+      StoryDetail: {
+        type: "object",
+        required: ["story", "version", "roundup", "articles", "versions"],
+        properties: {
+          story: ref("StoryListItem"),
+          version: {
+            oneOf: [
+              { type: "null" },
+              {
+                allOf: [ref("VersionInfo"), { type: "object", properties: { current: { type: "boolean" } } }],
+              },
+            ],
+          },
+          roundup: { oneOf: [{ type: "null" }, ref("Roundup")] },
+          articles: { type: "array", items: ref("ArticleView") },
+          versions: { type: "array", items: ref("VersionInfo"), description: "Oldest first." },
+        },
+      },
+      Document: {
+        type: "object",
+        required: ["text"],
+        properties: documentProperties,
+      },
+      SummarizeRequest: {
+        type: "object",
+        required: ["documents"],
+        description: "One cluster in the cluster JSONL format, plus an optional word budget.",
+        properties: {
+          id: { type: "string" },
+          documents: { type: "array", minItems: 1, items: ref("Document") },
+          words: { type: "integer", minimum: 1, maximum: 100000, default: DEFAULT_SUMMARY_WORDS },
+        },
+      },
+      ArticlesRequest: {
+        oneOf: [
+          ref("Document"),
+          {
+            type: "object",
+            required: ["articles"],
+            properties: { articles: { type: "array", minItems: 1, items: ref("Document") } },
+          },
+        ],
+      },
+      IngestResult: {
+        type: "object",
+        required: ["inserted", "existing", "stories", "refreshed", "articles"],
+        properties: {
+          inserted: { type: "integer", description: "Articles newly stored." },
+          existing: { type: "integer", description: "Articles already stored (same URL or text)." },
+          stories: { type: "array", items: { type: "string" }, description: "Stories that gained articles." },
+          refreshed: {
+            type: "array",
+            items: { type: "string" },
+            description: "Stories with a new roundup version.",
+          },
+          articles: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["id"],
+              properties: {
+                id: { type: "string" },
+                title: { type: "string" },
+                storyId: { type: "string" },
+                duplicateOf: { type: "string" },
+              },
+            },
+          },
+        },
+      },
+      Health: {
+        type: "object",
+        required: ["status", "store"],
+        properties: {
+          status: { type: "string", enum: ["ok", "error"] },
+          store: { type: "string" },
+          articles: { type: "integer" },
+          desk: { type: "string", enum: ["on", "off"] },
+          error: { type: "string" },
+        },
+      },
+    },
+  },
+  paths: {
+    "/healthz": {
+      get: {
+        summary: "Liveness and store check",
+        operationId: "health",
+        responses: {
+          "200": json(ref("Health"), "Up"),
+          "503": json(ref("Health"), "The store does not answer"),
+        },
+      },
+    },
+    "/api/openapi.json": {
+      get: {
+        summary: "This document",
+        operationId: "openapi",
+        responses: { "200": json({ type: "object" }, "OpenAPI 3.1 document") },
+      },
+    },
+    "/api/stories": {
+      get: {
+        summary: "Stories, most recently updated first",
+        operationId: "listStories",
+        parameters: [
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 1000, default: 50 } },
+          {
+            name: "all",
+            in: "query",
+            description: "`1` or `true` to include archived stories",
+            schema: { type: "string", enum: ["1", "true", "0", "false"] },
+          },
+        ],
+        responses: {
+          "200": json(
+            {
+              type: "object",
+              required: ["stories"],
+              properties: { stories: { type: "array", items: ref("StoryListItem") } },
+            },
+            "The stories",
+          ),
+          "400": error("Bad `limit`"),
+        },
+      },
+    },
+    "/api/stories/{id}": {
+      get: {
+        summary: "A story: its roundup (current or `?version=N`), articles and versions",
+        operationId: "getStory",
+        parameters: [
+          { name: "id", in: "path", required: true, schema: { type: "string" } },
+          {
+            name: "version",
+            in: "query",
+            description: "An older roundup version (see `versions`)",
+            schema: { type: "integer", minimum: 1 },
+          },
+        ],
+        responses: {
+          "200": {
+            ...json(ref("StoryDetail"), "The story"),
+            headers: { ETag: { schema: { type: "string" } } },
+          },
+          "304": { description: "Not modified (If-None-Match matched the ETag)" },
+          "400": error("Bad `version`"),
+          "404": error("No such story, or no such version"),
+        },
+      },
+    },
+    "/api/summarize": {
+      post: {
+        summary: "Summarize one cluster; nothing is stored",
+        operationId: "summarize",
+        requestBody: { required: true, content: { "application/json": { schema: ref("SummarizeRequest") } } },
+        responses: {
+          "200": json(ref("Roundup"), "The roundup, as `roundup summarize --format json` prints it"),
+          "400": error("Bad JSON, missing `documents`, a bad document, or `words` out of range"),
+          "413": error("Body larger than the server's limit (2 MB by default)"),
+          "422": error("Nothing to summarize"),
+        },
+      },
+    },
+    "/api/articles": {
+      post: {
+        summary: "Ingest articles through the desk, then refresh the stories' roundups",
+        operationId: "ingestArticles",
+        security: [{ bearer: [] }],
+        requestBody: { required: true, content: { "application/json": { schema: ref("ArticlesRequest") } } },
+        responses: {
+          "200": json(ref("IngestResult"), "Nothing new: every article was already stored"),
+          "201": json(ref("IngestResult"), "Stored"),
+          "400": error("Bad JSON or a bad article"),
+          "401": error("Missing or wrong bearer token"),
+          "403": error("Writes are disabled: the server has no ROUNDUP_TOKEN"),
+          "413": error("Body larger than the server's limit"),
+          "503": error("The server runs without a desk"),
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,152 @@
+/**
+ * `roundup serve`: one process runs the story desk (the watch loop, when feeds are given) and the HTTP
+ * server, on the embedded store by default or PostgreSQL when DATABASE_URL is set. SIGINT/SIGTERM stop it
+ * in order: stop polling, stop accepting connections (open requests finish), close the store.
+ */
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
+import { Desk } from "../../desk/desk.ts";
+import { watch } from "../../desk/watch.ts";
+import { readFeedList } from "../../ingest/feeds.ts";
+import { UsageError } from "../../model/errors.ts";
+import { openDeskStore } from "../cli/desk.ts";
+import type { Io } from "../cli/summarize.ts";
+import { createApp } from "./app.ts";
+import { TOKEN_ENV } from "./auth.ts";
+
+/** Default port of `roundup serve`. */
+export const DEFAULT_PORT = 8080;
+/** Default interface: loopback only. Use `--host 0.0.0.0` to serve the network (and set ROUNDUP_TOKEN). */
+export const DEFAULT_HOST = "127.0.0.1";
+/** Environment variable naming the one origin allowed to call the API from a browser. */
+export const CORS_ENV = "ROUNDUP_CORS_ORIGIN";
+/** How long open requests may take to finish on shutdown before their connections are cut, in ms. */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
+export interface RunningServer {
+  /** "http://127.0.0.1:8080" */
+  url: string;
+  port: number;
+  /** Stops accepting connections and waits for open requests (cut after `graceMs`). */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Puts an app on a socket; resolves once it listens. Port 0 picks a free port. */
+export function startServer(app: Hono, options: { port: number; host: string }): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve(
+      { fetch: app.fetch, port: options.port, hostname: options.host },
+      (info: AddressInfo) => {
+        const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
+        resolve({
+          url: `http://${host}:${info.port}`,
+          port: info.port,
+          close: (graceMs = SHUTDOWN_GRACE_MS) =>
+            new Promise<void>((done) => {
+              const http = server as import("node:http").Server;
+              const timer = setTimeout(() => http.closeAllConnections?.(), graceMs);
+              timer.unref();
+              http.close(() => {
+                clearTimeout(timer);
+                done();
+              });
+              http.closeIdleConnections?.();
+            }),
+        });
+      },
+    );
+    server.once("error", reject);
+  });
+}
+
+export interface ServeFlags {
+  port: string;
+  host: string;
+  feeds?: string;
+  data?: string;
+  interval: string;
+  allowPrivateNetwork?: boolean;
+  corsOrigin?: string;
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65_535)
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${value}"`);
+  return n;
+}
+
+/** `roundup serve`: runs until SIGINT/SIGTERM; returns the exit code. */
+export async function serveCommand(opts: ServeFlags, io: Io): Promise<number> {
+  const port = parsePort(opts.port);
+  const seconds = Number(opts.interval);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`--interval must be a positive number of seconds, not "${opts.interval}"`);
+  const feeds = opts.feeds ? await readFeedList(opts.feeds) : [];
+  const log = (m: string): void => {
+    io.stderr.write(`roundup: ${m}\n`);
+  };
+  const token = process.env[TOKEN_ENV] || undefined;
+  const corsOrigin = opts.corsOrigin ?? (process.env[CORS_ENV] || undefined);
+
+  const store = await openDeskStore(opts);
+  const controller = new AbortController();
+  const stopped = new Promise<void>((resolve) =>
+    controller.signal.addEventListener("abort", () => resolve(), { once: true }),
+  );
+  const stop = (signal: string) => {
+    if (controller.signal.aborted) {
+      // A second signal: the user does not want to wait for open requests or the store.
+      log(`${signal} again: exiting now`);
+      process.exit(130);
+    }
+    log(`${signal}: shutting down (again to force)`);
+    controller.abort();
+  };
+  const onSigint = () => stop("SIGINT");
+  const onSigterm = () => stop("SIGTERM");
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigterm);
+  let server: RunningServer | undefined;
+  let loop: Promise<void> = Promise.resolve();
+  try {
+    const desk = await Desk.open({ store, log });
+    const app = createApp({ store, desk, token, corsOrigin, log });
+    server = await startServer(app, { port, host: opts.host });
+    log(
+      `serving http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${server.port} (store: ${store.kind}; writes ${token ? "need the bearer token" : `off: set ${TOKEN_ENV} to enable`}${corsOrigin ? `; CORS for ${corsOrigin}` : ""})`,
+    );
+    if (feeds.length) {
+      log(`watching ${feeds.length} feeds every ${seconds} s`);
+      loop = watch(desk, {
+        feeds,
+        intervalMs: seconds * 1000,
+        allowPrivateNetwork: opts.allowPrivateNetwork ?? false,
+        signal: controller.signal,
+        log,
+      }).catch((err: Error) => log(`watch stopped: ${err.message}`));
+    } else {
+      // Stories left stale by an earlier run get their roundups now.
+      loop = desk
+        .refresh()
+        .then((ids) => {
+          if (ids.length) log(`refreshed ${ids.length} stale stories`);
+        })
+        .catch((err: Error) => log(`refresh failed: ${err.message}`));
+    }
+    await stopped;
+    await loop;
+    await server.close();
+    server = undefined;
+  } finally {
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigterm);
+    controller.abort();
+    if (server) await server.close(0);
+    await loop.catch(() => {});
+    await store.close();
+  }
+  log("stopped");
+  return 0;
+}

@@ -1,0 +1,187 @@
+/**
+ * The embedded store: PGlite (PostgreSQL compiled to WASM) in a data directory, or in memory.
+ *
+ * Single connection: PGlite runs one PostgreSQL backend, so every query and transaction goes through
+ * one queue (PGlite queues too; this adapter does not rely on it).
+ *
+ * Durability (see the README of this folder, "Durability"):
+ * - `relaxedDurability` stays off: a query's promise resolves only after PGlite has finished with the
+ *   file system. PGlite's Node file system writes straight through to the data directory with
+ *   synchronous writes, and PostgreSQL writes a transaction's WAL record before COMMIT returns, so an
+ *   acknowledged write is in the operating system's hands: it survives the process being killed
+ *   (tested with SIGKILL mid-write), and recovery replays the WAL on the next open.
+ * - PGlite 0.5 runs with fsync off and its Node file system has no fsync, so an acknowledged write can
+ *   still be lost if the whole machine crashes before the kernel writes it back. To narrow that, close()
+ *   fsyncs every file PGlite touched while open (after PostgreSQL's shutdown checkpoint): a store that
+ *   was closed survives power loss. For power-loss durability of every write, use PostgreSQL.
+ * - One process per directory: a lock file (lock.ts) refuses a second opener.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { type DirLock, LOCK_FILE, lockDataDir } from "./lock.ts";
+import { Mutex } from "./mutex.ts";
+import { StoreError } from "./port.ts";
+import { type Driver, errorMessage, type Queryable } from "./sql.ts";
+import { SqlStore } from "./store.ts";
+
+/** Where the embedded store lives unless told otherwise. */
+export const DEFAULT_DATA_DIR = "./roundup-data";
+
+export interface PgliteStoreOptions {
+  /** Data directory (created if missing). Default ./roundup-data. */
+  dataDir?: string;
+  /** Keep the database in memory (nothing on disk): for tests. */
+  memory?: boolean;
+  /** A data directory tarball (from pgliteTemplate) to start a *new* store from, skipping initdb. */
+  loadDataDir?: Blob;
+}
+
+class PgliteDriver implements Driver {
+  readonly kind = "pglite";
+  readonly location: string;
+  readonly #db: PGlite;
+  readonly #queue = new Mutex();
+  readonly #afterClose: () => void;
+
+  constructor(location: string, db: PGlite, afterClose: () => void) {
+    this.location = location;
+    this.#db = db;
+    this.#afterClose = afterClose;
+  }
+
+  query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return this.#queue.run(async () => (await this.#db.query<R>(sql, [...params])).rows);
+  }
+
+  transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    return this.#queue.run(() =>
+      this.#db.transaction((tx) =>
+        fn({
+          query: async <R>(sql: string, params: readonly unknown[] = []) =>
+            (await tx.query<R>(sql, [...params])).rows,
+        }),
+      ),
+    );
+  }
+
+  close(): Promise<void> {
+    return this.#queue.run(async () => {
+      try {
+        await this.#db.close();
+      } finally {
+        this.#afterClose();
+      }
+    });
+  }
+
+  /** The data directory as a tarball (for templates). */
+  dump(): Promise<Blob> {
+    return this.#queue.run(async () => (await this.#db.dumpDataDir("none")) as Blob);
+  }
+}
+
+/** fsyncs every file under `dir` modified since `sinceMs`, then every directory (entries: creates, renames). */
+function flushToDisk(dir: string, sinceMs: number): void {
+  const sync = (p: string) => {
+    const fd = fs.openSync(p, "r");
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile() && fs.statSync(p).mtimeMs >= sinceMs) sync(p);
+    }
+    sync(d);
+  };
+  walk(dir);
+}
+
+/** The directory must be new, empty, or a PGlite data directory: never someone else's files. */
+function checkDataDir(dir: string, shown: string): void {
+  const entries = fs.readdirSync(dir).filter((name) => name !== LOCK_FILE);
+  if (entries.length > 0 && !entries.includes("PG_VERSION")) {
+    throw new StoreError(`store at ${shown}: the directory is not empty and holds no Roundup store`);
+  }
+}
+
+function createPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<PGlite> {
+  return PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    relaxedDurability: false,
+  });
+}
+
+/** Opens (creating if needed) the embedded store and migrates it. */
+export async function openPgliteStore(options: PgliteStoreOptions = {}): Promise<SqlStore> {
+  if (options.memory) {
+    const db = await createPglite(undefined, options.loadDataDir);
+    return SqlStore.open(new PgliteDriver("memory://", db, () => undefined));
+  }
+  const shown = options.dataDir ?? DEFAULT_DATA_DIR;
+  if (shown === "" || /^[a-z][a-z0-9+.-]*:\/\//i.test(shown)) {
+    throw new StoreError(
+      `dataDir must be a directory path, got ${JSON.stringify(shown)} (for an in-memory store pass memory: true)`,
+    );
+  }
+  const dir = path.resolve(shown);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new StoreError(`cannot create store at ${shown}: ${errorMessage(e)}`, { cause: e });
+  }
+  const lock: DirLock = lockDataDir(dir, shown);
+  let db: PGlite;
+  const openedAt = Date.now() - 2000; // file times can be coarse: err on the side of syncing
+  try {
+    checkDataDir(dir, shown);
+    if (options.loadDataDir && fs.existsSync(path.join(dir, "PG_VERSION"))) {
+      throw new StoreError(`store at ${shown} already exists: a template only starts a new store`);
+    }
+    db = await createPglite(dir, options.loadDataDir);
+  } catch (e) {
+    lock.release();
+    if (e instanceof StoreError) throw e;
+    throw new StoreError(`cannot open store at ${shown}: ${errorMessage(e)}`, { cause: e });
+  }
+  const driver = new PgliteDriver(shown, db, () => {
+    try {
+      flushToDisk(dir, openedAt);
+    } finally {
+      lock.release();
+    }
+  });
+  return SqlStore.open(driver);
+}
+
+/**
+ * A new store's data directory as a tarball (initdb and migrations done), to pass as `loadDataDir`:
+ * opening from it takes a fraction of a second instead of seconds. For tests that open many stores.
+ */
+export async function pgliteTemplate(): Promise<Blob> {
+  const db = await createPglite(undefined, undefined);
+  const driver = new PgliteDriver("memory://", db, () => undefined);
+  const store = await SqlStore.open(driver);
+  try {
+    return await driver.dump();
+  } finally {
+    await store.close();
+  }
+}
+
+/** Opens fresh stores quickly: in memory, or in a new `dataDir`, each a copy of one template. */
+export async function pgliteStoreFactory(): Promise<(options?: { dataDir?: string }) => Promise<SqlStore>> {
+  const template = await pgliteTemplate();
+  return (options = {}) =>
+    openPgliteStore(
+      options.dataDir
+        ? { dataDir: options.dataDir, loadDataDir: template }
+        : { memory: true, loadDataDir: template },
+    );
+}

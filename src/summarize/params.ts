@@ -1,0 +1,73 @@
+// The summarizer's tunable parameters. Defaults come from models/summarizer.json, which
+// `npm run train` (scripts/train.ts) fits on the development sets with cross-validation.
+import model from "../../models/summarizer.json" with { type: "json" };
+
+/** How sentences are chosen under the word budget. */
+export type SelectionMethod = "greedy" | "exact";
+
+export interface SummarizerParams {
+  // 03-score: concept weights (Gillick & Favre 2009: a bigram is worth the sources that carry it).
+  /** Weight bonus for a concept a source carries in its opening sentences (news puts key facts first). */
+  earlyBonus: number;
+  /** Sentence position at which the early bonus has fallen to 1/e. */
+  earlyDecay: number;
+  /** Share of the source groups a concept must reach to count at all (ICSI: df ≥ 3 of 10 documents). */
+  minDfShare: number;
+  /** With three or more sources, the factor on a concept only one source carries (mostly its colour). */
+  singleSourceFactor: number;
+  /** How much the focus (a query) raises concepts that share a word with it. */
+  focusBoost: number;
+  /** Concepts weigh by the sources carrying them (off, an ablation: each counts once, at its best position). */
+  crossSource: boolean;
+  // 04-select
+  method: SelectionMethod;
+  /** Weight of the position prior against concept coverage, in units of a mean concept's weight. */
+  priorWeight: number;
+  /** Cost exponent of greedy selection: gain / words^r (Lin & Bilmes 2010); r < 1 favours longer sentences. */
+  lengthExponent: number;
+  /** A candidate whose concepts are already this much covered says the same thing again: never taken. */
+  redundancyMax: number;
+  /** Sentences shorter than this many words are not selected (ICSI drops short ones). */
+  minWords: number;
+  /** Exact search: what each sentence costs, in units of a mean concept's weight (fewer, fuller sentences). */
+  sentencePenalty: number;
+  /** Exact search: candidates it considers (the best by standalone value per word). */
+  searchCandidates: number;
+  /** Exact search: nodes it may visit before it settles for the best summary found. */
+  searchNodes: number;
+}
+
+export const MODEL_VERSION = 2;
+
+/**
+ * The two budget regimes, each with its own fitted parameters: `whole`, whole sentences within the
+ * budget (a roundup as shown; Multi-News), and `cut`, overflow mode where the scorer cuts at the
+ * budget (`--overflow`; the DUC protocols). They reward different selections: under a cut the last
+ * sentence counts only up to the cut, and the budgets are small.
+ */
+export type Regime = "whole" | "cut";
+
+/** The model file as trained: parameters per regime, and how they were fitted (`training`). */
+export const MODEL = model;
+
+/** The fitted defaults of each regime. */
+export const DEFAULT_PARAMS: Readonly<Record<Regime, Readonly<SummarizerParams>>> = Object.freeze(
+  checkModel(model),
+);
+
+/** The fitted defaults for a budget: with `overflow` the cut regime's, else the whole-sentence regime's. */
+export function defaultParams(overflow: boolean): Readonly<SummarizerParams> {
+  return DEFAULT_PARAMS[overflow ? "cut" : "whole"];
+}
+
+function checkModel(m: {
+  version: number;
+  params: Record<Regime, unknown>;
+}): Record<Regime, SummarizerParams> {
+  if (m.version !== MODEL_VERSION)
+    throw new Error(`roundup: models/summarizer.json has version ${m.version}, expected ${MODEL_VERSION}`);
+  return {
+    whole: Object.freeze(m.params.whole) as SummarizerParams,
+    cut: Object.freeze(m.params.cut) as SummarizerParams,
+  };
+}
