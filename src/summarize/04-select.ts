@@ -23,7 +23,6 @@ export type SelectParams = Pick<
   | "lengthExponent"
   | "redundancyMax"
   | "minWords"
-  | "sentencePenalty"
   | "searchCandidates"
   | "searchNodes"
 >;
@@ -126,15 +125,6 @@ class Coverage {
     return added;
   }
 
-  remove(added: readonly number[], gain: number): void {
-    for (const i of added) {
-      this.chosen.delete(i);
-      this.used -= this.f.sentences[i].words;
-      for (const c of this.f.sentences[i].concepts) this.covered[c]--;
-    }
-    this.value -= gain;
-  }
-
   reset(): void {
     this.covered.fill(0);
     this.chosen.clear();
@@ -205,8 +195,7 @@ function selectExact(
     const room = options.overflow ? options.words - state.used : Number.POSITIVE_INFINITY;
     state.add(u, state.evaluate(u, room).gain);
   }
-  const penalty = p.sentencePenalty * sc.meanWeight;
-  const incumbent = { value: state.value - penalty * greedy.length, sentences: greedy };
+  const incumbent = { value: state.value, sentences: greedy };
   state.reset();
   const candidates = units
     .map((u, k) => {
@@ -219,7 +208,7 @@ function selectExact(
     .map((x) => x.u.sentences);
   const bonus = new Float64Array(f.sentences.length);
   const scale = p.priorWeight * sc.meanWeight;
-  for (let i = 0; i < bonus.length; i++) bonus[i] = scale * sc.prior[i] - penalty;
+  for (let i = 0; i < bonus.length; i++) bonus[i] = scale * sc.prior[i];
   return solveCoverage({
     f,
     weight: sc.weight,

@@ -11,7 +11,10 @@ export interface SummarizerParams {
   earlyBonus: number;
   /** Sentence position at which the early bonus has fallen to 1/e. */
   earlyDecay: number;
-  /** Share of the source groups a concept must reach to count at all (ICSI: df ≥ 3 of 10 documents). */
+  /**
+   * A concept counts only if at least floor(share × source groups) groups carry it (ICSISumm's df ≥ 3
+   * cut for big clusters: 0.15 keeps every concept up to 13 groups and asks df ≥ 3 of 25).
+   */
   minDfShare: number;
   /** With three or more sources, the factor on a concept only one source carries (mostly its colour). */
   singleSourceFactor: number;
@@ -20,6 +23,10 @@ export interface SummarizerParams {
   /** Concepts weigh by the sources carrying them (off, an ablation: each counts once, at its best position). */
   crossSource: boolean;
   // 04-select
+  /**
+   * `greedy`: cost-scaled greedy (Lin & Bilmes 2010); `exact`: branch and bound over the coverage ILP
+   * (ilp.ts), started from the greedy summary.
+   */
   method: SelectionMethod;
   /** Weight of the position prior against concept coverage, in units of a mean concept's weight. */
   priorWeight: number;
@@ -29,8 +36,6 @@ export interface SummarizerParams {
   redundancyMax: number;
   /** Sentences shorter than this many words are not selected (ICSI drops short ones). */
   minWords: number;
-  /** Exact search: what each sentence costs, in units of a mean concept's weight (fewer, fuller sentences). */
-  sentencePenalty: number;
   /** Exact search: candidates it considers (the best by standalone value per word). */
   searchCandidates: number;
   /** Exact search: nodes it may visit before it settles for the best summary found. */
