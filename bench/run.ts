@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { foldOf, loadTasks, regimeOf, START, scoreTasks, topicOf, topicRanks } from "../scripts/train.ts";
 import { readSummaries } from "../src/apps/cli/eval.ts";
 import {
+  BASE_FLAGS,
   evaluate,
   METRICS,
   type Protocol,
@@ -25,7 +26,7 @@ import { DEFAULT_PARAMS, MODEL, type Regime, type SummarizerParams } from "../sr
 
 const repo = fileURLToPath(new URL("../", import.meta.url));
 const shared = join(repo, "..", "shared", "bench");
-const BASE = "-n 2 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0 -a";
+const BASE = BASE_FLAGS;
 const quick = process.argv.includes("--quick");
 
 interface DataSet {

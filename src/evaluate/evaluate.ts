@@ -21,7 +21,7 @@ export interface Protocol {
 }
 
 /** Base flags of every protocol in ../shared/README.md: stemming, stopwords kept, SU4, references pooled. */
-const BASE_FLAGS = "-n 2 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0 -a";
+export const BASE_FLAGS = "-n 2 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0 -a";
 
 /**
  * Protocol from the user's choices: a word cut (`-l N`, DUC style: summaries may overflow, the scorer cuts),

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { InputError, UsageError } from "../../model/errors.ts";
+import { DEFAULT_SUMMARY_WORDS } from "../../summarize/index.ts";
 import {
   DEFAULT_DATA_DIR,
   DEFAULT_INTERVAL_SECONDS,
@@ -9,7 +10,7 @@ import {
   watchCommand,
 } from "./desk.ts";
 import { evalCommand } from "./eval.ts";
-import { DEFAULT_SUMMARY_WORDS, type Io, summarizeCommand } from "./summarize.ts";
+import { type Io, summarizeCommand } from "./summarize.ts";
 
 /** Exit codes: 0 success, 1 failure (bad input, nothing to summarize), 2 usage error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

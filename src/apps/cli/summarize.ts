@@ -1,8 +1,8 @@
 import { clusterToArticles, readArticles, readClusterLines } from "../../ingest/index.ts";
-import { InputError, UsageError } from "../../model/errors.ts";
+import { UsageError } from "../../model/errors.ts";
 import type { SummarizeOptions } from "../../model/types.ts";
 import { formatRoundup, OUTPUT_FORMATS, type OutputFormat } from "../../summarize/format.ts";
-import { DEFAULT_SUMMARY_WORDS, summarize } from "../../summarize/index.ts";
+import { summarize } from "../../summarize/index.ts";
 import { writeAtomically } from "./output.ts";
 import { createProgress } from "./progress.ts";
 
@@ -104,5 +104,3 @@ async function batch(input: string, out: string, options: SummarizeOptions, io: 
   );
   return failed ? 1 : 0;
 }
-
-export { DEFAULT_SUMMARY_WORDS, InputError };
