@@ -32,6 +32,7 @@ export type BoilerplateReason =
   | "contributor-credit"
   | "media-embed"
   | "site-chrome"
+  | "platform-notice"
   | "wire-note"
   | "trailing-credit";
 
@@ -293,6 +294,15 @@ const RULES: readonly Rule[] = [
     ),
   },
   {
+    // Pages a scraper got instead of the article: a web archive's or a platform's own notice. Long
+    // (one runs to 100 words), so each is anchored on its opening words and on its platform's name.
+    reason: "platform-notice",
+    maxWords: 120,
+    test: re(
+      /^(?:Starting in \d{4}, Alexa Internet has been donating their crawl data to the Internet Archive\b|These crawls are part of an effort to archive pages as they are created\b|WARCZone is a collection of outsider-uploaded WARCs\b|This is a set of web collections curated by\b.{1,80}\bArchive-I[Tt] service\b|You can add location information to your Tweets\b|We've detected that JavaScript is disabled in your browser\. Would you like to proceed to legacy Twitter\?$|(?:× )?Close What is the Tomatometer|The Tomatometer score\b.{0,80}\bis a trusted measurement of critical recommendation\b)/,
+    ),
+  },
+  {
     reason: "site-chrome",
     maxWords: 25,
     test: re(
@@ -374,6 +384,23 @@ export function findBoilerplate(text: string): BoilerplateHit[] {
     lineStart = lineEnd + 1;
   }
   return hits;
+}
+
+/**
+ * The text without its boilerplate lines (tails like trailing wire credits stay): what a story is about,
+ * for callers that need the words but no offsets (story clustering, near-duplicate detection).
+ */
+export function withoutBoilerplate(text: string): string {
+  const hits = findBoilerplate(text);
+  if (hits.length === 0) return text;
+  let out = "";
+  let at = 0;
+  for (const h of hits) {
+    if (!h.wholeLine) continue;
+    out += text.slice(at, h.start);
+    at = h.end < text.length ? h.end + 1 : h.end;
+  }
+  return out + text.slice(at);
 }
 
 /** Edits that drop the hits: a whole line goes with its newline, a tail with the space before it. */

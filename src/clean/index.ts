@@ -16,7 +16,7 @@ import { applyEdits, type Edit, fromOriginal, type MappedText, toOriginalSpan } 
 
 export { repairMojibake } from "./01-encoding.ts";
 export type { BoilerplateReason } from "./03-boilerplate.ts";
-export { classifyLine, findBoilerplate } from "./03-boilerplate.ts";
+export { classifyLine, findBoilerplate, withoutBoilerplate } from "./03-boilerplate.ts";
 export { doubledWordEdits } from "./04-doubled-words.ts";
 export { detectHeadline } from "./05-headline.ts";
 export { type Dateline, detectDateline } from "./06-dateline.ts";

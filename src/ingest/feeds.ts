@@ -22,7 +22,14 @@ import type { FeedState } from "../store/port.ts";
 import { normalizeDate } from "./dates.ts";
 import { decodeBytes } from "./decode.ts";
 import { dropUndefined, uniqueIds } from "./drafts.ts";
-import { canonicalUrl, decodeResponse, type SafeFetchOptions, safeFetch } from "./fetch.ts";
+import {
+  canonicalUrl,
+  decodeResponse,
+  FetchError,
+  parseRetryAfter,
+  type SafeFetchOptions,
+  safeFetch,
+} from "./fetch.ts";
 import { buildDocument } from "./html-dom.ts";
 import { nodeToText } from "./html-text.ts";
 import { readFileBytes } from "./read.ts";
@@ -155,10 +162,13 @@ export async function pollFeed(state: FeedState, options: PollOptions): Promise<
     if (error instanceof UsageError) throw error;
     const errorCount = state.errorCount + 1;
     const message = error instanceof Error ? error.message : String(error);
+    // A server that says when to come back (429 or 503 with Retry-After) is believed, up to the longest back-off.
+    const asked = error instanceof FetchError ? (parseRetryAfter(error.retryAfter, now.getTime()) ?? 0) : 0;
+    const wait = Math.max(backoffDelay(errorCount, intervalMs, maxBackoffMs), Math.min(asked, maxBackoffMs));
     const failed: FeedState = {
       ...state,
       lastPolledAt: polledAt,
-      nextPollAt: at(now, backoffDelay(errorCount, intervalMs, maxBackoffMs)),
+      nextPollAt: at(now, wait),
       errorCount,
       lastError: message.split("\n")[0],
     };

@@ -81,12 +81,29 @@ export class FetchError extends Error {
   readonly kind: FetchErrorKind;
   /** The HTTP status, for kind "http". */
   readonly status?: number;
-  constructor(url: string, kind: FetchErrorKind, problem: string, status?: number) {
+  /** The server's Retry-After header on a 429 or 503, as sent (read it with {@link parseRetryAfter}). */
+  readonly retryAfter?: string;
+  constructor(url: string, kind: FetchErrorKind, problem: string, status?: number, retryAfter?: string) {
     super(`${url}: ${problem}`);
     this.url = url;
     this.kind = kind;
     if (status !== undefined) this.status = status;
+    if (retryAfter !== undefined) this.retryAfter = retryAfter;
   }
+}
+
+/**
+ * A Retry-After header (RFC 9110 §10.2.3) as a wait in ms from `now`: delay-seconds or an HTTP date.
+ * Undefined when absent or unreadable; a date in the past is 0.
+ */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP date names its day and month ("Tue, 03 Jun 2031 08:30:00 GMT"); Date.parse reads "-5" as a year.
+  if (!/^[A-Za-z]{3},? /.test(text)) return undefined;
+  const when = Date.parse(text);
+  return Number.isNaN(when) ? undefined : Math.max(0, when - now);
 }
 
 /** Options of {@link safeFetch}. */
@@ -646,7 +663,9 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
       }
       if (status < 200 || status > 299) {
         discard(response);
-        throw new FetchError(shown, "http", `HTTP ${status}`, status);
+        const retryAfter =
+          status === 429 || status === 503 ? (result.headers.get("retry-after") ?? undefined) : undefined;
+        throw new FetchError(shown, "http", `HTTP ${status}`, status, retryAfter);
       }
       return { ...result, bytes: await readBody(response, context), notModified: false };
     }

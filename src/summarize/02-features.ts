@@ -1,5 +1,6 @@
 import type { Sentence } from "../model/types.ts";
 import { countWords, Vocabulary } from "../text/tokens.ts";
+import { disjointSets } from "../util/disjoint-sets.ts";
 import type { PreparedArticle } from "./01-prepare.ts";
 import { sentenceForm } from "./form.ts";
 import { PairIndex } from "./pairs.ts";
@@ -293,14 +294,7 @@ function markOffTopic(
  */
 export function wireCopyGroups(docTokens: readonly number[][]): { groupOf: number[]; groupCount: number } {
   const n = docTokens.length;
-  const parent = Array.from({ length: n }, (_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  };
+  const { find, union } = disjointSets(n);
   const sizes: number[] = [];
   const perDoc: Int32Array[] = [];
   let total = 0;
@@ -338,7 +332,7 @@ export function wireCopyGroups(docTokens: readonly number[][]): { groupOf: numbe
     const i = Math.floor(key / n);
     const j = key % n;
     const smaller = Math.min(sizes[i], sizes[j]);
-    if (smaller > 0 && count / smaller >= WIRE_COPY_OVERLAP) parent[find(j)] = find(i);
+    if (smaller > 0 && count / smaller >= WIRE_COPY_OVERLAP) union(i, j);
   }
   const groupIds = new Map<number, number>();
   const groupOf = new Array<number>(n);

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type BoilerplateReason, classifyLine, findBoilerplate } from "../../src/clean/03-boilerplate.ts";
+import {
+  type BoilerplateReason,
+  classifyLine,
+  findBoilerplate,
+  withoutBoilerplate,
+} from "../../src/clean/03-boilerplate.ts";
 
 describe("boilerplate lines", () => {
   const removed: Array<[string, BoilerplateReason]> = [
@@ -11,6 +16,27 @@ describe("boilerplate lines", () => {
     ["Tweet", "social"],
     ["1,204 SHARES Share Tweet", "social"],
     ["Tweet with a location", "social"],
+    [
+      "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive. Flowing in every day, these data are added to the Wayback Machine after an embargo period.",
+      "platform-notice",
+    ],
+    [
+      "These crawls are part of an effort to archive pages as they are created and archive the pages that they refer to.",
+      "platform-notice",
+    ],
+    [
+      "This is a set of web collections curated by Orla Brenn using the Archive-It service of the Internet Archive. They include captures of the Vessington Courier website.",
+      "platform-notice",
+    ],
+    [
+      "You can add location information to your Tweets, such as your city or precise location, from the web and via third-party applications.",
+      "platform-notice",
+    ],
+    [
+      "We've detected that JavaScript is disabled in your browser. Would you like to proceed to legacy Twitter?",
+      "platform-notice",
+    ],
+    ["× Close What is the Tomatometer®?", "platform-notice"],
     ["Subscribe to The Vessington Courier's daily newsletter and never miss our top stories!", "newsletter"],
     ["Sign up for our newsletter", "newsletter"],
     ["Get breaking news delivered right to your inbox.", "newsletter"],
@@ -52,6 +78,8 @@ describe("boilerplate lines", () => {
     "Follow-up inspections on Twitter's offices found nothing.",
     "Like many on Facebook, she shared photos of the flooding.",
     "To follow him across the river would have been madness.",
+    "Starting in 1996, the Vessington archive has been donating its records to the state library.",
+    "The Tomatometer score for the film fell to 41 percent after the premiere.",
     "Copyright lawsuits against the Courier rose 10 percent.",
     "Subscribers to the water utility will pay $4 more a month, officials said.",
     "More than 2,000 residents were evacuated.",
@@ -78,5 +106,18 @@ describe("boilerplate lines", () => {
         ["(Reuters)", "trailing-credit", false],
       ],
     );
+  });
+});
+
+describe("withoutBoilerplate", () => {
+  it("drops whole boilerplate lines and keeps the rest as written", () => {
+    const text =
+      "Share this article\nThe Kessa dam held overnight.\nAdvertisement\nEngineers will inspect it on Friday.";
+    assert.equal(
+      withoutBoilerplate(text),
+      "The Kessa dam held overnight.\nEngineers will inspect it on Friday.",
+    );
+    assert.equal(withoutBoilerplate("No boilerplate here."), "No boilerplate here.");
+    assert.equal(withoutBoilerplate("Advertisement"), "");
   });
 });

@@ -34,6 +34,13 @@ const STREAM: StoryDoc[] = [
   { id: "chess-3", text: join(CHESS_3), date: "2025-03-09" },
 ];
 
+/** One event told two ways (different words), and an article that tells both halves. */
+const MILL_FIRE =
+  "Fire destroyed the Brenmoor timber mill overnight. Flames from the burning sawmill lit the sky and firefighters fought the blaze until dawn.";
+const MILL_JOBS =
+  "Sixty workers lost their jobs at the Brenmoor timber mill. The owners said the sawmill would not reopen and offered redundancy pay to every worker.";
+const MILL_BOTH = `${MILL_FIRE} ${MILL_JOBS} Firefighters said the blaze began in a drying kiln; the workers' union asked the owners to rebuild.`;
+
 function run(docs: StoryDoc[], clusterer = new StoryClusterer()): Assignment[] {
   return docs.map((d) => clusterer.add(d));
 }
@@ -64,17 +71,12 @@ test("same stream, same stories: deterministic", () => {
 test("stories started apart merge when an article shows they are one; the older id survives", () => {
   // Two reports of one event written with different words start two stories; a third article that tells
   // both halves joins one, its centroid comes close to the other's, and the two are merged.
-  const fire =
-    "Fire destroyed the Brenmoor timber mill overnight. Flames from the burning sawmill lit the sky and firefighters fought the blaze until dawn.";
-  const jobs =
-    "Sixty workers lost their jobs at the Brenmoor timber mill. The owners said the sawmill would not reopen and offered redundancy pay to every worker.";
-  const both = `${fire} ${jobs} Firefighters said the blaze began in a drying kiln; the workers' union asked the owners to rebuild.`;
   const clusterer = new StoryClusterer({ joinThreshold: 0.3, mergeThreshold: 0.3, dedupe: false });
-  const a = clusterer.add({ id: "m-fire", text: fire });
-  const b = clusterer.add({ id: "m-jobs", text: jobs });
+  const a = clusterer.add({ id: "m-fire", text: MILL_FIRE });
+  const b = clusterer.add({ id: "m-jobs", text: MILL_JOBS });
   assert.equal(a.isNew, true);
   assert.equal(b.isNew, true, "different words: a second story at first");
-  const c = clusterer.add({ id: "m-both", text: both });
+  const c = clusterer.add({ id: "m-both", text: MILL_BOTH });
   assert.equal(c.story, "m-fire");
   assert.deepEqual(c.merged, ["m-jobs"]);
   assert.equal(clusterer.storyCount, 1);
@@ -134,4 +136,63 @@ test("archiveBefore thins a long-running story: old articles leave, the story an
   assert.equal(clusterer.storyOfArticle("d3"), "d1");
   const next = clusterer.add({ id: "d4", text: join(WIRE.slice(0, 6)), date: "2025-03-21" });
   assert.deepEqual([next.story, next.isNew, next.duplicateOf], ["d1", false, undefined]);
+});
+
+test("a one-article story merges at the small-story threshold; with smallStory 0 it stays apart", () => {
+  const base = { joinThreshold: 0.3, mergeThreshold: 0.95, smallMergeThreshold: 0.3, dedupe: false as const };
+  const small = new StoryClusterer(base);
+  small.add({ id: "m-fire", text: MILL_FIRE });
+  small.add({ id: "m-jobs", text: MILL_JOBS });
+  assert.deepEqual(small.add({ id: "m-both", text: MILL_BOTH }).merged, ["m-jobs"]);
+  assert.equal(small.storyCount, 1);
+
+  const never = new StoryClusterer({ ...base, smallStory: 0 });
+  never.add({ id: "m-fire", text: MILL_FIRE });
+  never.add({ id: "m-jobs", text: MILL_JOBS });
+  assert.deepEqual(never.add({ id: "m-both", text: MILL_BOTH }).merged, []);
+  assert.equal(never.storyCount, 2);
+});
+
+/** A web archive's notice, the kind a scraper saves instead of (or around) the article. */
+const ARCHIVE_NOTICE =
+  "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive. Flowing in every day, these data are added to the Wayback Machine after an embargo period.";
+
+test("the same platform notice on two unrelated pages does not make them one story", () => {
+  const ferry =
+    "The Harlow Bay ferry was cancelled on Monday after a gearbox failed. Commuters waited three hours for buses.";
+  const chess =
+    "The Orlen chess final was drawn after eleven hours. Both players accepted a rematch in June.";
+  const out = run([
+    { id: "ferry", text: `${ARCHIVE_NOTICE}\n\n${ferry}` },
+    { id: "chess", text: `${ARCHIVE_NOTICE}\n\n${chess}` },
+  ]);
+  assert.deepEqual(
+    out.map((a) => a.story),
+    ["ferry", "chess"],
+  );
+});
+
+test("a page that is only a notice is too thin to place: a story of its own that nothing joins", () => {
+  const clusterer = new StoryClusterer();
+  const out = run(
+    [
+      { id: "notice-1", text: ARCHIVE_NOTICE },
+      { id: "notice-2", text: `${ARCHIVE_NOTICE}\n\nYes` },
+      { id: "dam-1", text: join(WIRE) },
+    ],
+    clusterer,
+  );
+  assert.deepEqual(
+    out.map((a) => [a.story, a.isNew]),
+    [
+      ["notice-1", true],
+      ["notice-2", true],
+      ["dam-1", true],
+    ],
+  );
+  assert.equal(clusterer.add({ id: "dam-2", text: join(OTHER_OUTLET) }).story, "dam-1");
+  assert.throws(
+    () => new StoryClusterer({ minFeatures: 0 }),
+    /minFeatures must be a positive whole number, not 0/,
+  );
 });

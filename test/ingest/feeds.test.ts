@@ -20,6 +20,7 @@ import {
   pollFeed,
   readFeedList,
 } from "../../src/ingest/feeds.ts";
+import { parseRetryAfter } from "../../src/ingest/fetch.ts";
 import { articleId } from "../../src/model/ids.ts";
 import type { FeedState } from "../../src/store/port.ts";
 import { fixture, rejectsInput, tempDir } from "./helpers.ts";
@@ -267,6 +268,29 @@ describe("pollFeed", () => {
     });
   });
 
+  it("waits as long as a 429 or 503 asks with Retry-After (seconds or a date), up to the longest back-off", async (t) => {
+    const server = await startServer(t, {
+      "/busy": (_q, r) => r.writeHead(429, { "retry-after": "7200" }).end(),
+      "/down": (_q, r) =>
+        r.writeHead(503, { "retry-after": new Date(NOW.getTime() + 90 * MINUTE).toUTCString() }).end(),
+      "/greedy": (_q, r) => r.writeHead(503, { "retry-after": "604800" }).end(),
+      "/short": (_q, r) => r.writeHead(429, { "retry-after": "1" }).end(),
+      "/broken": (_q, r) => r.writeHead(500, { "retry-after": "7200" }).end(),
+    });
+    const wait = async (path: string) => {
+      const polled = await pollFeed(
+        { url: server.url(path), errorCount: 0 },
+        { now: NOW, allowPrivateNetwork: true },
+      );
+      return (Date.parse(polled.state.nextPollAt!) - NOW.getTime()) / MINUTE;
+    };
+    assert.equal(await wait("/busy"), 120, "delay-seconds");
+    assert.equal(await wait("/down"), 90, "HTTP date, read against the poll's clock");
+    assert.equal(await wait("/greedy"), 360, "capped at the longest back-off");
+    assert.equal(await wait("/short"), 10, "never sooner than the back-off");
+    assert.equal(await wait("/broken"), 10, "Retry-After counts only on 429 and 503");
+  });
+
   it("never throws for a feed-level error: refused, timeout, too large, not a feed, unresolvable", async (t) => {
     const server = await startServer(t, {
       "/silent": () => {},
@@ -327,6 +351,18 @@ describe("pollFeed", () => {
 });
 
 describe("back-off schedule", () => {
+  it("parseRetryAfter reads delay-seconds and HTTP dates, and nothing else", () => {
+    const now = Date.parse("2031-06-03T08:00:00Z");
+    assert.equal(parseRetryAfter("120", now), 120_000);
+    assert.equal(parseRetryAfter(" 0 ", now), 0);
+    assert.equal(parseRetryAfter("Tue, 03 Jun 2031 08:30:00 GMT", now), 30 * MINUTE);
+    assert.equal(parseRetryAfter("Tue, 03 Jun 2031 07:00:00 GMT", now), 0, "a past date: now");
+    assert.equal(parseRetryAfter("soon", now), undefined);
+    assert.equal(parseRetryAfter("-5", now), undefined);
+    assert.equal(parseRetryAfter(null, now), undefined);
+    assert.equal(parseRetryAfter("", now), undefined);
+  });
+
   it("backoffDelay doubles per error from the interval and stops at the cap", () => {
     const table: Array<[number, number]> = [
       [0, 5],
