@@ -37,7 +37,10 @@ export function averageLinkDendrogram(docs: readonly OfflineDoc[]): Merge[] {
   vectors.forEach((v, doc) => {
     for (let k = 0; k < v.ids.length; k++) {
       let list = postings.get(v.ids[k]);
-      if (list === undefined) postings.set(v.ids[k], (list = []));
+      if (list === undefined) {
+        list = [];
+        postings.set(v.ids[k], list);
+      }
       list.push({ doc, w: v.weights[k] });
     }
   });
