@@ -75,11 +75,7 @@ export class Desk {
       const r = this.clusterer.add(clusterDoc(a));
       if (a.storyId) this.storyAlias.set(r.story, a.storyId);
     }
-    const stories = await this.store.listStories({ limit: 10_000 });
-    for (const s of stories) {
-      const latest = await this.store.latestRoundup(s.id);
-      if (!latest || latest.articleIds.length !== s.articleCount) this.dirty.add(s.id);
-    }
+    for (const id of await this.store.staleStories()) this.dirty.add(id);
     if (recent.length) this.log(`desk: rebuilt clustering from ${recent.length} recent articles`);
   }
 

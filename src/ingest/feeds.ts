@@ -10,6 +10,10 @@
  * 6 hours, deterministic (no jitter) — so the desk keeps polling the other feeds. Success (200 or 304)
  * resets the count. Only a programming error (bad options: UsageError) escapes.
  *
+ * Real feeds are often not well-formed XML. A feed the strict parse refuses gets one repaired retry
+ * (`repairFeedXml`): bare ampersands escaped ("Fish & chips"), characters XML forbids removed, and a
+ * feed cut short closed after its last whole item. What cannot be repaired is still refused.
+ *
  * Items carry the canonical URL (utm_* and fragment removed; relative links resolved), title, ISO date,
  * the text of content:encoded / Atom content / description / summary as plain text with paragraphs,
  * the author and the feed's title as source. `articleFromItem` turns an item that carries a full
@@ -216,6 +220,46 @@ function itemUrl(link: unknown, base?: string): string | undefined {
   }
 }
 
+/** An entity or character reference: what may follow "&" in XML. */
+const REFERENCE = /^&(?:[A-Za-z_][\w.-]*|#\d+|#x[\dA-Fa-f]+);/;
+/** Characters XML 1.0 does not allow (C0 controls other than tab, line feed and carriage return). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing the characters XML forbids is the point.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+/** How each kind of feed is closed after its last whole item. */
+const CLOSINGS: ReadonlyArray<{ root: RegExp; item: string; close: string }> = [
+  { root: /<feed[\s>]/, item: "</entry>", close: "</feed>" },
+  { root: /<rdf:RDF[\s>]/, item: "</item>", close: "</rdf:RDF>" },
+  { root: /<rss[\s>]/, item: "</item>", close: "</channel></rss>" },
+];
+
+/**
+ * The usual faults of a feed mended, or undefined when there was nothing to mend: bare "&" escaped
+ * (outside CDATA sections), characters XML forbids dropped, and a feed cut short (no closing root tag)
+ * closed after its last whole item. Does not judge whether the result is a feed: the parser does.
+ */
+export function repairFeedXml(xml: string): string | undefined {
+  const parts = xml.split(/(<!\[CDATA\[[\s\S]*?\]\]>)/);
+  let out = parts
+    .map((part, i) => {
+      if (i % 2 === 1) return part; // a CDATA section, as it is
+      const clean = part.replace(FORBIDDEN, "");
+      return clean.replace(/&/g, (amp, at: number) =>
+        REFERENCE.test(clean.slice(at, at + 40)) ? amp : "&amp;",
+      );
+    })
+    .join("");
+  for (const { root, item, close } of CLOSINGS) {
+    if (!root.test(out)) continue;
+    const rootName = close.slice(close.lastIndexOf("</") + 2, -1);
+    if (!new RegExp(`</${rootName}>\\s*$`).test(out)) {
+      const last = out.lastIndexOf(item);
+      if (last >= 0) out = out.slice(0, last + item.length) + close;
+    }
+    break;
+  }
+  return out === xml ? undefined : out;
+}
+
 /**
  * A feed's text (RSS 0.9x/1.0/2.0 or Atom) as items. Relative links are resolved against `feedUrl`.
  * Items without an http(s) link (or a guid / Atom id that is an absolute http(s) URL) are left out, as
@@ -230,8 +274,14 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFee
   try {
     feed = await parser.parseString(xml.trimStart());
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
-    throw new InputError(feedUrl, `is not an RSS or Atom feed (${reason})`);
+    const repaired = repairFeedXml(xml.trimStart());
+    const retried =
+      repaired === undefined ? undefined : await parser.parseString(repaired).catch(() => undefined);
+    if (retried === undefined) {
+      const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+      throw new InputError(feedUrl, `is not an RSS or Atom feed (${reason})`);
+    }
+    feed = retried;
   }
   const source = oneLine(feed.title);
   const items: FeedItem[] = [];

@@ -99,6 +99,8 @@ export interface Store {
   /** Appends the next version of a story's roundup; returns its version number. */
   addRoundup(storyId: string, roundup: Roundup, articleIds: string[], at: string): Promise<number>;
   latestRoundup(storyId: string): Promise<RoundupVersion | undefined>;
+  /** Live stories whose newest roundup does not cover every article they have (or that have none), by id. */
+  staleStories(): Promise<string[]>;
   /** Every version, oldest first. */
   roundupVersions(storyId: string): Promise<RoundupVersion[]>;
 

@@ -90,6 +90,12 @@ export const SQL = {
     FROM roundups WHERE story_id = $1 ORDER BY version`,
   latestRoundup: `SELECT story_id, version, created_at, roundup::text AS roundup, article_ids::text AS article_ids
     FROM roundups WHERE story_id = $1 ORDER BY version DESC LIMIT 1`,
+  staleStories: `SELECT s.id FROM stories s
+    WHERE s.archived = false
+      AND (SELECT count(*) FROM articles a WHERE a.story_id = s.id) <> COALESCE(
+        (SELECT jsonb_array_length(r.article_ids) FROM roundups r WHERE r.story_id = s.id
+          ORDER BY r.version DESC LIMIT 1), -1)
+    ORDER BY s.id`,
 
   getFeedState: `SELECT url, etag, last_modified, last_polled_at, next_poll_at, error_count, last_error
     FROM feeds WHERE url = $1`,

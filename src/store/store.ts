@@ -364,6 +364,11 @@ export class SqlStore implements Store {
     return rows.length > 0 ? toRoundupVersion(rows[0]) : undefined;
   }
 
+  async staleStories(): Promise<string[]> {
+    const rows = await this.#run<{ id: string }>("staleStories", SQL.staleStories);
+    return rows.map((r) => r.id);
+  }
+
   async roundupVersions(storyId: string): Promise<RoundupVersion[]> {
     const rows = await this.#run<RoundupRow>("roundupVersions", SQL.roundupVersions, [
       requireId("story id", storyId),

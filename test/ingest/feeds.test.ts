@@ -19,8 +19,10 @@ import {
   parseFeed,
   pollFeed,
   readFeedList,
+  repairFeedXml,
 } from "../../src/ingest/feeds.ts";
 import { parseRetryAfter } from "../../src/ingest/fetch.ts";
+import { InputError } from "../../src/model/errors.ts";
 import { articleId } from "../../src/model/ids.ts";
 import type { FeedState } from "../../src/store/port.ts";
 import { fixture, rejectsInput, tempDir } from "./helpers.ts";
@@ -154,6 +156,64 @@ describe("parseFeed", () => {
       "https://harborledger.example/: is not an RSS or Atom feed (Feed not recognized as RSS 1 or 2.)",
     );
     await assert.rejects(parseFeed("plain words", "https://x.example/f"), /is not an RSS or Atom feed/);
+  });
+
+  const rss = (items: string, end = "</channel></rss>") =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>Orlen & District Post</title>${items}${end}`;
+  const item = (n: number, title: string, extra = "") =>
+    `<item><title>${title}</title><link>https://orlenpost.example/${n}?ref=feed&amp;s=1</link>${extra}</item>`;
+
+  it("reads a feed with bare ampersands and control characters, as its publisher meant it", async () => {
+    const xml = rss(
+      item(
+        1,
+        "Fish & chips shop reopens\u0007",
+        "<description><![CDATA[<p>Salt &amp; vinegar & more</p>]]></description>",
+      ) + `<item><title>Rates &lt; 2%</title><link>https://orlenpost.example/2?a=1&b=2</link></item>`,
+    );
+    const feed = await parseFeed(xml, "https://orlenpost.example/rss");
+    assert.equal(feed.title, "Orlen & District Post");
+    assert.deepEqual(
+      feed.items.map((i) => [i.title, i.url, i.text]),
+      [
+        ["Fish & chips shop reopens", "https://orlenpost.example/1?ref=feed&s=1", "Salt & vinegar & more"],
+        ["Rates < 2%", "https://orlenpost.example/2?a=1&b=2", undefined],
+      ],
+    );
+  });
+
+  it("reads a feed cut short up to its last whole item; refuses one with no whole item", async () => {
+    const cut = rss(`${item(1, "Bridge reopens")}${item(2, "Ferry delayed")}<item><title>Half an it`, "");
+    const feed = await parseFeed(cut, "https://orlenpost.example/rss");
+    assert.deepEqual(
+      feed.items.map((i) => i.title),
+      ["Bridge reopens", "Ferry delayed"],
+    );
+    const atom =
+      '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Valley Wire</title>' +
+      '<entry><title>Dam holds</title><link href="https://valleywire.example/dam"/><id>https://valleywire.example/dam</id></entry><entry><title>Ha';
+    assert.deepEqual(
+      (await parseFeed(atom, "https://valleywire.example/atom")).items.map((i) => i.url),
+      ["https://valleywire.example/dam"],
+    );
+    await assert.rejects(
+      parseFeed(rss("<item><title>Only half", ""), "https://orlenpost.example/rss"),
+      (error: unknown) =>
+        error instanceof InputError &&
+        error.message.startsWith("https://orlenpost.example/rss: is not an RSS or Atom feed ("),
+    );
+  });
+
+  it("repairFeedXml leaves good XML and CDATA alone", () => {
+    const good = rss(item(1, "Fine &amp; well &#233; &#x2014;")).replace(
+      "Orlen & District",
+      "Orlen &amp; District",
+    );
+    assert.equal(repairFeedXml(good), undefined, "nothing to mend");
+    assert.equal(
+      repairFeedXml("<rss><channel><![CDATA[a & b]]> & c</channel></rss>"),
+      "<rss><channel><![CDATA[a & b]]> &amp; c</channel></rss>",
+    );
   });
 });
 

@@ -586,6 +586,28 @@ export function storeConformance(
         assert.equal((await store.latestRoundup("s-2"))?.version, 1);
       }));
 
+    test("staleStories: live stories whose newest roundup misses an article, or that have none", () =>
+      withStore(async (store) => {
+        for (const id of ["s-fresh", "s-behind", "s-none", "s-gone"]) await store.putStory(story(id));
+        const put = async (key: string, storyId: string) => {
+          await store.putArticle(article(key));
+          await store.assignArticle(`a-${key}`, storyId);
+        };
+        await put("1", "s-fresh");
+        await put("2", "s-fresh");
+        await put("3", "s-behind");
+        await put("4", "s-none");
+        await put("5", "s-gone");
+        await store.addRoundup("s-fresh", sampleRoundup(1), ["a-1"], at(1));
+        await store.addRoundup("s-fresh", sampleRoundup(2), ["a-1", "a-2"], at(2));
+        await store.addRoundup("s-behind", sampleRoundup(3), ["a-3"], at(3));
+        await put("6", "s-behind");
+        await store.putStory({ ...story("s-gone"), archived: true });
+        assert.deepEqual(await store.staleStories(), ["s-behind", "s-none"]);
+        await store.addRoundup("s-behind", sampleRoundup(4), ["a-3", "a-6"], at(4));
+        assert.deepEqual(await store.staleStories(), ["s-none"]);
+      }));
+
     test("a roundup comes back exactly as stored, keys in the same order", () =>
       withStore(async (store) => {
         await store.putStory(story("s-1"));
