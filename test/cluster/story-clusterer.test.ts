@@ -191,6 +191,13 @@ test("a page that is only a notice is too thin to place: a story of its own that
     ],
   );
   assert.equal(clusterer.add({ id: "dam-2", text: join(OTHER_OUTLET) }).story, "dam-1");
+  // A feed item with a headline and one sentence is not thin: it is placed.
+  const brief = clusterer.add({
+    id: "dam-brief",
+    title: "Kessa dam spillway stays open",
+    text: "The Norland Water Authority kept the Kessa spillway gates open as the reservoir fell.",
+  });
+  assert.deepEqual([brief.story, brief.isNew], ["dam-1", false]);
   assert.throws(
     () => new StoryClusterer({ minFeatures: 0 }),
     /minFeatures must be a positive whole number, not 0/,

@@ -3,10 +3,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { describe, it, type TestContext } from "node:test";
+import { describe, it } from "node:test";
 import iconv from "iconv-lite";
 import {
   articleFromItem,
@@ -25,36 +23,7 @@ import { parseRetryAfter } from "../../src/ingest/fetch.ts";
 import { InputError } from "../../src/model/errors.ts";
 import { articleId } from "../../src/model/ids.ts";
 import type { FeedState } from "../../src/store/port.ts";
-import { fixture, rejectsInput, tempDir } from "./helpers.ts";
-
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
-interface TestServer {
-  port: number;
-  url: (path: string) => string;
-  requests: IncomingMessage[];
-}
-
-/** A local HTTP server routing by path; closed, connections and all, when the test ends. */
-async function startServer(t: TestContext, routes: Record<string, Handler>): Promise<TestServer> {
-  const requests: IncomingMessage[] = [];
-  const server = http.createServer((request, response) => {
-    requests.push(request);
-    const handler = routes[(request.url ?? "/").split("?")[0]];
-    if (handler) handler(request, response);
-    else response.writeHead(404).end("not found");
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  t.after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  const { port } = server.address() as AddressInfo;
-  return { port, url: (path) => `http://127.0.0.1:${port}${path}`, requests };
-}
+import { fixture, type Handler, rejectsInput, startServer, tempDir } from "./helpers.ts";
 
 const RSS = readFileSync(fixture("feeds", "harbor-ledger.rss"));
 const ATOM = readFileSync(fixture("feeds", "valley-wire.atom"));
@@ -165,11 +134,11 @@ describe("parseFeed", () => {
 
   it("reads a feed with bare ampersands and control characters, as its publisher meant it", async () => {
     const xml = rss(
-      item(
+      `${item(
         1,
         "Fish & chips shop reopens\u0007",
         "<description><![CDATA[<p>Salt &amp; vinegar & more</p>]]></description>",
-      ) + `<item><title>Rates &lt; 2%</title><link>https://orlenpost.example/2?a=1&b=2</link></item>`,
+      )}<item><title>Rates &lt; 2%</title><link>https://orlenpost.example/2?a=1&b=2</link></item>`,
     );
     const feed = await parseFeed(xml, "https://orlenpost.example/rss");
     assert.equal(feed.title, "Orlen & District Post");

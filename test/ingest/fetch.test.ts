@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -27,39 +27,7 @@ import {
 } from "../../src/ingest/fetch.ts";
 import { InputError, UsageError } from "../../src/model/errors.ts";
 import { articleId } from "../../src/model/ids.ts";
-import { fixture, tempDir } from "./helpers.ts";
-
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
-interface TestServer {
-  port: number;
-  /** `http://127.0.0.1:port${path}` */
-  url: (path: string) => string;
-  /** Every request received, in order. */
-  requests: IncomingMessage[];
-}
-
-/** A local HTTP server routing by path (without query); closed, connections and all, when the test ends. */
-async function startServer(t: TestContext, routes: Record<string, Handler>): Promise<TestServer> {
-  const requests: IncomingMessage[] = [];
-  const server = http.createServer((request, response) => {
-    requests.push(request);
-    const path = (request.url ?? "/").split("?")[0];
-    const handler = routes[path];
-    if (handler) handler(request, response);
-    else response.writeHead(404).end("not found");
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  t.after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  const { port } = server.address() as AddressInfo;
-  return { port, url: (path) => `http://127.0.0.1:${port}${path}`, requests };
-}
+import { fixture, type Handler, listenForTest, startServer, type TestServer, tempDir } from "./helpers.ts";
 
 const send =
   (body: string | Buffer, headers: Record<string, string> = {}, status = 200): Handler =>
@@ -692,15 +660,7 @@ describe("safeFetch over HTTPS", () => {
     );
     server.on("secureConnection", (socket: TLSSocket) => servernames.push(socket.servername));
     server.on("tlsClientError", () => {});
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    t.after(
-      () =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    );
-    return { port: (server.address() as AddressInfo).port, servernames };
+    return { port: await listenForTest(t, server), servernames };
   }
 
   it("verifies certificates: a self-signed one is refused", async (t) => {

@@ -1,6 +1,8 @@
-/** Shared helpers of the ingest tests: fixture paths, temp dirs, exact InputError assertions. */
+/** Shared helpers of the ingest tests: fixture paths, temp dirs, exact InputError assertions, a local server. */
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
@@ -37,4 +39,40 @@ export async function rejectsInput(promise: Promise<unknown>, message: string): 
     assert.equal(error.message, message);
     return true;
   });
+}
+
+export type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+export interface TestServer {
+  port: number;
+  /** `http://127.0.0.1:port${path}` */
+  url: (path: string) => string;
+  /** Every request received, in order. */
+  requests: IncomingMessage[];
+}
+
+/** A local HTTP server routing by path (without query); closed, connections and all, when the test ends. */
+export async function startServer(t: TestContext, routes: Record<string, Handler>): Promise<TestServer> {
+  const requests: IncomingMessage[] = [];
+  const server = http.createServer((request, response) => {
+    requests.push(request);
+    const handler = routes[(request.url ?? "/").split("?")[0]];
+    if (handler) handler(request, response);
+    else response.writeHead(404).end("not found");
+  });
+  const port = await listenForTest(t, server);
+  return { port, url: (path) => `http://127.0.0.1:${port}${path}`, requests };
+}
+
+/** Starts an HTTP(S) server on 127.0.0.1 at a free port, closed (connections and all) when the test ends. */
+export async function listenForTest(t: TestContext, server: http.Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  t.after(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  return (server.address() as AddressInfo).port;
 }
