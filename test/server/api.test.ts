@@ -201,6 +201,49 @@ describe("POST /api/summarize", () => {
     assert.ok(roundup.words <= 80);
   });
 
+  test("past the concurrency cap: 503 with Retry-After, the body unread; a slot frees when a summary ends", async () => {
+    const gated = createApp({ store: s.store, maxConcurrentSummaries: 1, log: () => {} });
+    // The first request's body arrives slowly: it holds the only slot while it uploads.
+    const bytes = new TextEncoder().encode(JSON.stringify(cluster));
+    let push!: ReadableStreamDefaultController<Uint8Array>;
+    const slow = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        push = controller;
+      },
+    });
+    push.enqueue(bytes.subarray(0, 10));
+    const first = gated.request("/api/summarize", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: slow,
+      duplex: "half",
+    } as RequestInit);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const busy = await gated.request("/api/summarize", postJson(cluster));
+    assert.equal(busy.status, 503);
+    assert.equal(busy.headers.get("Retry-After"), "1");
+    assert.equal(await errorOf(busy), "busy: 1 summaries already in progress; retry in a second");
+    const page = await gated.request("/summarize", {
+      method: "POST",
+      body: new URLSearchParams({ text: "x" }),
+    });
+    assert.equal(page.status, 503, "the paste form shares the cap");
+
+    push.enqueue(bytes.subarray(10));
+    push.close();
+    assert.equal((await first).status, 200);
+    assert.equal(
+      (await gated.request("/api/summarize", postJson(cluster))).status,
+      200,
+      "the slot is free again",
+    );
+    assert.throws(
+      () => createApp({ store: s.store, maxConcurrentSummaries: 0 }),
+      /maxConcurrentSummaries must be/,
+    );
+  });
+
   test("needs no token and stores nothing", async () => {
     const before = await s.store.countArticles();
     const res = await createApp({ store: s.store }).request("/api/summarize", postJson(cluster));

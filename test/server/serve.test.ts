@@ -151,8 +151,9 @@ test("serve reopens the same store without feeds, and SIGINT stops it", async ()
   assert.match(server.stderr(), /writes need the bearer token/);
 });
 
-test("serve refuses a bad port", async () => {
-  const child = spawn(process.execPath, [join(repo, "bin", "roundup.js"), "serve", "--port", "99999"], {
+/** Runs `roundup serve` with arguments that must be refused; its exit code and stderr. */
+async function refusedServe(...args: string[]): Promise<{ code: number | null; err: string }> {
+  const child = spawn(process.execPath, [join(repo, "bin", "roundup.js"), "serve", ...args], {
     cwd: repo,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -161,6 +162,19 @@ test("serve refuses a bad port", async () => {
     err += c.toString();
   });
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return { code, err };
+}
+
+test("serve refuses a bad port", async () => {
+  const { code, err } = await refusedServe("--port", "99999");
   assert.equal(code, 2);
   assert.match(err, /--port must be a whole number from 0 to 65535, not "99999"/);
+});
+
+test("serve refuses a bad --max-summaries", async () => {
+  for (const bad of ["0", "2.5", "many"]) {
+    const { code, err } = await refusedServe("--max-summaries", bad, "--port", "0");
+    assert.equal(code, 2, bad);
+    assert.match(err, new RegExp(`--max-summaries must be a whole number from 1, not "${bad}"`));
+  }
 });

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { InputError, UsageError } from "../../model/errors.ts";
 import { DEFAULT_SUMMARY_WORDS } from "../../summarize/index.ts";
+import { DEFAULT_MAX_CONCURRENT_SUMMARIES } from "../server/limits.ts";
 import {
   DEFAULT_DATA_DIR,
   DEFAULT_INTERVAL_SECONDS,
@@ -132,6 +133,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option(
       "--cors-origin <origin>",
       "let pages on this origin call the API (default: ROUNDUP_CORS_ORIGIN; off)",
+    )
+    .option(
+      "--max-summaries <n>",
+      "summaries (API and paste form) in progress at once; one more gets 503 + Retry-After",
+      String(DEFAULT_MAX_CONCURRENT_SUMMARIES),
     )
     .addOption(dataOption())
     .addHelpText(

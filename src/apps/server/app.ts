@@ -14,6 +14,7 @@ import { registerWeb } from "../web/routes.ts";
 import { registerApi } from "./api.ts";
 import { guardDesk } from "./desk-guard.ts";
 import { HttpError } from "./errors.ts";
+import { DEFAULT_MAX_CONCURRENT_SUMMARIES } from "./limits.ts";
 import { DEFAULT_CACHE_TTL_MS, StoryReader } from "./stories.ts";
 
 /** Largest request body accepted, in bytes: 2 MB, room for a 10–50-article cluster of plain text. */
@@ -57,6 +58,8 @@ export interface AppDeps {
   cacheTtlMs?: number;
   /** Unexpected errors (500s) are reported here. */
   log?: (message: string) => void;
+  /** Summaries in progress at once. Default {@link DEFAULT_MAX_CONCURRENT_SUMMARIES}. */
+  maxConcurrentSummaries?: number;
 }
 
 /** Paths answered with JSON errors; everything else gets an HTML page. */
@@ -95,6 +98,11 @@ export function createApp(deps: AppDeps): Hono {
     },
   });
 
+  // Before the routes' own middleware: a refused request's body is never read.
+  const gate = summaryGate(deps.maxConcurrentSummaries ?? DEFAULT_MAX_CONCURRENT_SUMMARIES);
+  app.post("/api/summarize", gate);
+  app.post("/summarize", gate);
+
   registerApi(app, { store: deps.store, desk: deps.desk, token: deps.token, reader }, limit);
   registerWeb(app, { reader, now: deps.now ?? (() => new Date()), maxBodyBytes, limit });
 
@@ -118,4 +126,23 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   return app;
+}
+
+/** Middleware letting at most `max` requests through at once; the next gets a 503 that says to retry. */
+function summaryGate(max: number): MiddlewareHandler {
+  if (!Number.isInteger(max) || max < 1)
+    throw new Error(`createApp: maxConcurrentSummaries must be a positive whole number, not ${max}`);
+  let inFlight = 0;
+  return async (_c, next) => {
+    if (inFlight >= max)
+      throw new HttpError(503, `busy: ${max} summaries already in progress; retry in a second`, {
+        "Retry-After": "1",
+      });
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+    }
+  };
 }

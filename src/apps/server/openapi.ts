@@ -293,6 +293,9 @@ export const OPENAPI = {
           "400": error("Bad JSON, missing `documents`, a bad document, or `words` out of range"),
           "413": error("Body larger than the server's limit (2 MB by default)"),
           "422": error("Nothing to summarize"),
+          "503": error(
+            "Too many summaries in progress (`roundup serve --max-summaries`); retry after `Retry-After` seconds",
+          ),
         },
       },
     },

@@ -68,6 +68,7 @@ export interface ServeFlags {
   interval: string;
   allowPrivateNetwork?: boolean;
   corsOrigin?: string;
+  maxSummaries?: string;
 }
 
 function parsePort(value: string): number {
@@ -83,6 +84,12 @@ export async function serveCommand(opts: ServeFlags, io: Io): Promise<number> {
   const seconds = Number(opts.interval);
   if (!Number.isFinite(seconds) || seconds <= 0)
     throw new UsageError(`--interval must be a positive number of seconds, not "${opts.interval}"`);
+  const maxSummaries = opts.maxSummaries === undefined ? undefined : Number(opts.maxSummaries);
+  if (
+    maxSummaries !== undefined &&
+    !(Number.isInteger(maxSummaries) && maxSummaries >= 1 && /^\d+$/.test(opts.maxSummaries!))
+  )
+    throw new UsageError(`--max-summaries must be a whole number from 1, not "${opts.maxSummaries}"`);
   const feeds = opts.feeds ? await readFeedList(opts.feeds) : [];
   const log = (m: string): void => {
     io.stderr.write(`roundup: ${m}\n`);
@@ -112,7 +119,14 @@ export async function serveCommand(opts: ServeFlags, io: Io): Promise<number> {
   let loop: Promise<void> = Promise.resolve();
   try {
     const desk = await Desk.open({ store, log });
-    const app = createApp({ store, desk, token, corsOrigin, log });
+    const app = createApp({
+      store,
+      desk,
+      token,
+      corsOrigin,
+      log,
+      ...(maxSummaries === undefined ? {} : { maxConcurrentSummaries: maxSummaries }),
+    });
     server = await startServer(app, { port, host: opts.host });
     log(
       `serving http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${server.port} (store: ${store.kind}; writes ${token ? "need the bearer token" : `off: set ${TOKEN_ENV} to enable`}${corsOrigin ? `; CORS for ${corsOrigin}` : ""})`,
