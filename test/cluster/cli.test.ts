@@ -65,6 +65,8 @@ test("cluster --out writes the file atomically; --eval prints B-cubed", () => {
   assert.match(r.out, /B-cubed over 4 articles \(2 gold stories, 2 predicted\):/);
   assert.match(r.out, /precision 1\.0000 {2}recall 1\.0000 {2}F1 1\.0000/);
   assert.match(r.err, /4 articles in 2 stories \(0 merges\) written to .*stories\.jsonl/);
+  // Progress off a terminal: a plain line per tenth, the last one at the total.
+  assert.match(r.err, /^cluster: 4\/4$/m);
 });
 
 test("cluster reads standard input with -; --eval goes to stderr when stdout carries the stories", () => {

@@ -7,6 +7,7 @@ import { MAX_INPUT_BYTES } from "../../ingest/limits.ts";
 import { checkedSize } from "../../ingest/read.ts";
 import { InputError } from "../../model/errors.ts";
 import { writeAtomically } from "./output.ts";
+import { createProgress, type Progress } from "./progress.ts";
 import type { Io } from "./summarize.ts";
 
 export interface ClusterCommandOptions {
@@ -45,8 +46,17 @@ export async function clusterCommand(input: string, opts: ClusterCommandOptions,
   const firstLine = new Map<string, number>();
   let failed = 0;
   let merges = 0;
+  // A progress bar when the stories go to a file (stdout stays clean otherwise); the lines are counted
+  // first, so only for a file, not for standard input.
+  let progress: Progress | undefined;
+  if (opts.out && input !== STDIN) {
+    let total = 0;
+    for await (const _ of readLines(input, io)) total++;
+    progress = createProgress("cluster", total, io.stderr);
+  }
 
   for await (const { line, text } of readLines(input, io)) {
+    progress?.tick();
     const where = `${input === STDIN ? "stdin" : input} line ${line}`;
     try {
       const row = parseRow(text, where);
@@ -66,6 +76,7 @@ export async function clusterCommand(input: string, opts: ClusterCommandOptions,
     }
   }
 
+  progress?.stop();
   const storyOf = (id: string): string => {
     let story = assigned.get(id)!;
     for (let next = mergedInto.get(story); next !== undefined; next = mergedInto.get(story)) story = next;
