@@ -33,7 +33,8 @@ import {
   overlapFromJaccard,
   signature,
 } from "../src/dedupe/index.ts";
-import { createRng, type Rng } from "../src/evaluate/stats.ts";
+import { CLUSTER_WINDOW_DAYS } from "../src/desk/desk.ts";
+import { createRng, median, type Rng } from "../src/evaluate/stats.ts";
 import { normalizeDate } from "../src/ingest/index.ts";
 import { STOPWORDS } from "../src/text/stopwords.ts";
 import { disjointSets } from "../src/util/disjoint-sets.ts";
@@ -420,11 +421,12 @@ export interface ClusterRun extends BCubed {
   predicted: Map<string, string>;
 }
 
-/** Runs the online clusterer over a stream; merges are resolved so earlier articles follow their story. */
+/**
+ * Runs the online clusterer over a stream; each article gets its story at the end (a merge moves every
+ * article of the lost story, and nothing is archived here).
+ */
 export function runClusterer(stream: readonly DevDoc[], options: StoryClustererOptions = {}): ClusterRun {
   const clusterer = new StoryClusterer(options);
-  const assigned = new Map<string, string>();
-  const alias = new Map<string, string>();
   let merges = 0;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
@@ -435,18 +437,11 @@ export function runClusterer(stream: readonly DevDoc[], options: StoryClustererO
       ...(d.title ? { title: d.title } : {}),
       ...(d.date ? { date: d.date } : {}),
     });
-    assigned.set(d.id, r.story);
-    for (const m of r.merged) alias.set(m, r.story);
     merges += r.merged.length;
   }
   const cpu = process.cpuUsage(c0);
   const ms = performance.now() - t0;
-  const resolve = (s: string): string => {
-    let cur = s;
-    while (alias.has(cur)) cur = alias.get(cur)!;
-    return cur;
-  };
-  const predicted = new Map([...assigned].map(([id, s]) => [id, resolve(s)]));
+  const predicted = new Map(stream.map((d) => [d.id, clusterer.storyOfArticle(d.id)!]));
   const gold = new Map(stream.map((d) => [d.id, d.story]));
   return {
     ...bcubed(predicted, gold),
@@ -566,8 +561,6 @@ export function perturb(text: string, map: Map<string, string>, rng: Rng): strin
 const DAY_MS = 86_400_000;
 /** Old-space limit of the process that runs the 100k articles: the clusterer has to fit in it. */
 const SCALE_HEAP_MB = 256;
-/** The desk's clustering window (src/desk: CLUSTER_WINDOW_DAYS): stories quiet this long are archived. */
-const WINDOW_DAYS = 14;
 
 export interface ScaleResult {
   articles: number;
@@ -623,7 +616,7 @@ export function scaleRun(docs: DevDoc[], total = 100_000, seed = SEED): ScaleRes
       const day = Date.parse(doc.date);
       if (day - lastArchive >= DAY_MS) {
         archived += clusterer.archiveBefore(
-          new Date(day - WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10),
+          new Date(day - CLUSTER_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10),
         ).length;
         lastArchive = day;
       }
@@ -678,11 +671,6 @@ const SET_NAMES: Record<string, string> = {
 };
 /** Arrival orders over which the full stream is re-run, to show how much order matters. */
 const ORDER_SEEDS = [1, 2, 3, 4, 5];
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -883,7 +871,7 @@ async function main(): Promise<void> {
       "sentences shuffled within paragraphs and its words permuted per replica within frequency bands of the dev " +
       "vocabulary (each replica's stories are new stories with the dev set's statistics; the vocabulary stays the dev " +
       "set's size, as a language's does), distinct ids, dates over a year (a replica every ~6 days, a story's articles " +
-      `within a week), archived daily with the desk's ${WINDOW_DAYS}-day window. ${scale.stories} stories started, ` +
+      `within a week), archived daily with the desk's ${CLUSTER_WINDOW_DAYS}-day window. ${scale.stories} stories started, ` +
       `${scale.archived} archived, ${scale.copies} articles linked as copies; live at the end: ${scale.liveStories} ` +
       `stories, ${scale.liveArticles} articles. Memory at 100k: the clusterer retains **${scale.heapMB.toFixed(1)} MB** ` +
       "of heap (heap with it minus heap without it, each after a full GC: live stories, the duplicate index of live " +

@@ -42,47 +42,47 @@ interface DataSet {
   target?: string;
 }
 
+/** The DUC protocol: recall, the scorer cuts at `words` words, summaries in overflow mode. */
+const recallCut = (words: number): Protocol => ({
+  name: `recall, cut at ${words} words`,
+  flags: `${BASE} -l ${words}`,
+  measure: "R",
+  words,
+  overflow: true,
+});
+/** The Multi-News protocol: F-measure of 250-word summaries (whole sentences), no cut. */
+const MULTI_NEWS_F: Protocol = {
+  name: "F, no cut, 250-word summaries",
+  flags: BASE,
+  measure: "F",
+  words: 250,
+  overflow: false,
+};
+const ALL_SYSTEMS: SystemName[] = ["roundup", "lead", "lead-each", "oracle"];
+
 const SETS: DataSet[] = [
   {
     title: "Multi-News dev",
     file: "multinews-dev.jsonl",
-    protocol: {
-      name: "F, no cut, 250-word summaries",
-      flags: BASE,
-      measure: "F",
-      words: 250,
-      overflow: false,
-    },
+    protocol: MULTI_NEWS_F,
     focus: false,
     target: "R-1 ≥ 45.5, R-2 ≥ 15.5",
     anchors: "## Multi-News dev",
-    systems: ["roundup", "lead", "lead-each", "oracle"],
+    systems: ALL_SYSTEMS,
   },
   {
     title: "DUC 2006, query ignored",
     file: "duc2006/test.jsonl",
-    protocol: {
-      name: "recall, cut at 250 words",
-      flags: `${BASE} -l 250`,
-      measure: "R",
-      words: 250,
-      overflow: true,
-    },
+    protocol: recallCut(250),
     focus: false,
     target: "R-2 ≥ 9.2",
     anchors: "## DUC 2006",
-    systems: ["roundup", "lead", "lead-each", "oracle"],
+    systems: ALL_SYSTEMS,
   },
   {
     title: "DUC 2006, focus from the query",
     file: "duc2006/test.jsonl",
-    protocol: {
-      name: "recall, cut at 250 words",
-      flags: `${BASE} -l 250`,
-      measure: "R",
-      words: 250,
-      overflow: true,
-    },
+    protocol: recallCut(250),
     focus: true,
     target: "R-2 ≥ 9.9",
     anchors: "## DUC 2006",
@@ -91,44 +91,26 @@ const SETS: DataSet[] = [
   {
     title: "DUC 2007 update, subset A, focus from the query",
     file: "duc2007-update/test.jsonl",
-    protocol: {
-      name: "recall, cut at 100 words",
-      flags: `${BASE} -l 100`,
-      measure: "R",
-      words: 100,
-      overflow: true,
-    },
+    protocol: recallCut(100),
     filter: (c) => c.id.endsWith("-A"),
     focus: true,
     target: "R-2 ≥ 11.5",
     anchors: "## DUC 2007",
-    systems: ["roundup", "lead", "lead-each", "oracle"],
+    systems: ALL_SYSTEMS,
   },
   {
     title: "DUC 2007 update, subsets A–C as plain multi-document summarization (proxy for DUC 2004)",
     file: "duc2007-update/test.jsonl",
-    protocol: {
-      name: "recall, cut at 100 words",
-      flags: `${BASE} -l 100`,
-      measure: "R",
-      words: 100,
-      overflow: true,
-    },
+    protocol: recallCut(100),
     focus: false,
-    systems: ["roundup", "lead", "lead-each", "oracle"],
+    systems: ALL_SYSTEMS,
   },
   {
     title: "DUC 2006 at 100 words, query ignored (proxy for DUC 2004)",
     file: "duc2006/test.jsonl",
-    protocol: {
-      name: "recall, cut at 100 words",
-      flags: `${BASE} -l 100`,
-      measure: "R",
-      words: 100,
-      overflow: true,
-    },
+    protocol: recallCut(100),
     focus: false,
-    systems: ["roundup", "lead", "lead-each", "oracle"],
+    systems: ALL_SYSTEMS,
   },
 ];
 
@@ -381,13 +363,7 @@ async function rescore(): Promise<string[]> {
     "",
   );
   const duc = await load("duc2006/test.jsonl");
-  const protocol: Protocol = {
-    name: "recall, cut at 250",
-    flags: `${BASE} -l 250`,
-    measure: "R",
-    words: 250,
-    overflow: true,
-  };
+  const protocol = recallCut(250);
   const peersDir = join(shared, "duc2006", "peers");
   const anchors = new Map(anchorRows("## DUC 2006").map((a) => [a.system, a.cells]));
   const files = readdirSync(peersDir).sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
@@ -417,7 +393,6 @@ async function rescore(): Promise<string[]> {
   );
 
   const mn = await load("multinews-dev.jsonl");
-  const mnProtocol: Protocol = { name: "F, no cut", flags: BASE, measure: "F", words: 250, overflow: false };
   const base = join(shared, "baselines");
   const mnAnchors = new Map(anchorRows("## Multi-News dev").map((a) => [a.system, a.cells]));
   const mnFiles = [
@@ -427,7 +402,7 @@ async function rescore(): Promise<string[]> {
     ["multinews-dev-npm-lexrank.jsonl", "npm lexrank"],
   ];
   const ext = await Promise.all(mnFiles.map(([f]) => readSummaries(join(base, f))));
-  const mnResults = evaluate(mn, ext, { protocol: mnProtocol });
+  const mnResults = evaluate(mn, ext, { protocol: MULTI_NEWS_F });
   out.push("### Multi-News dev peer outputs (F, no cut)", "");
   out.push(
     "| output | R-1 ours | R-1 anchor | R-2 ours | R-2 anchor | R-SU4 ours | R-SU4 anchor | R-L ours | R-L anchor |",

@@ -388,15 +388,16 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   const log = (s: string) => process.stderr.write(`${s}\n`);
+  // The workers load the data themselves: start them first, so they load while this thread does.
+  const pool = new Pool();
+  const starting = pool.start(Math.max(1, Math.min(2, cpus().length)));
   const tasks = loadTasks();
   // Fold of every cluster of every task, by topic rank in its file.
   const fold = tasks.map((t) => {
     const ranks = topicRanks(t.allIds);
     return t.items.map((it) => foldOf(ranks.get(it.topic)!));
   });
-
-  const pool = new Pool();
-  await pool.start(Math.max(1, Math.min(2, cpus().length)));
+  await starting;
   log(`train: data loaded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
   // Each regime on its own tasks; the cut regime first, so the whole-sentence one can take its focus

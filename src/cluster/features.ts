@@ -87,11 +87,6 @@ export class FeatureSpace {
       throw new Error(`FeatureSpace: maxFeatures must be a positive whole number, not ${this.maxFeatures}`);
   }
 
-  /** Distinct feature strings known (stems and names): the vocabulary's size. */
-  get vocabularySize(): number {
-    return this.stemIds.size + this.nameIds.size;
-  }
-
   /** Feature counts of an article: body, then title words counted `titleCount` times. */
   count(text: string, title?: string): FeatureCounts {
     const counts: FeatureCounts = new Map();

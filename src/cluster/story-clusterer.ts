@@ -184,7 +184,11 @@ export class StoryClusterer {
       if (!Number.isInteger(value) || value < 1)
         throw new Error(`StoryClusterer: ${name} must be a positive whole number, not ${value}`);
     this.features = new FeatureSpace(options);
-    this.dedupe = options.dedupe === false ? undefined : new NearDuplicateIndex(options.dedupe ?? {});
+    // Text reaches the index with its boilerplate gone already (step 0): no second pass over the lines.
+    this.dedupe =
+      options.dedupe === false
+        ? undefined
+        : new NearDuplicateIndex({ stripBoilerplate: false, ...options.dedupe });
   }
 
   /** Live (not archived) stories. */
@@ -229,10 +233,10 @@ export class StoryClusterer {
     const text = withoutBoilerplate(doc.text);
 
     // 1. Wire copy joins the story of the article it copies.
-    const copy = this.dedupe?.add(doc.id, doc.title ? `${doc.title}\n${text}` : text);
-    const original = copy?.duplicateOf === undefined ? undefined : this.storyOf.get(copy.duplicateOf);
-    if (copy?.duplicateOf !== undefined && original !== undefined) {
-      const story = this.stories.get(original)!;
+    // (Every article in the duplicate index is live, so the one it copies has a story.)
+    const copy = this.dedupe?.add(doc.id, doc.title ? `${withoutBoilerplate(doc.title)}\n${text}` : text);
+    if (copy?.duplicateOf !== undefined) {
+      const story = this.stories.get(this.storyOf.get(copy.duplicateOf)!)!;
       this.attach(story, doc.id, day);
       return { story: story.id, isNew: false, duplicateOf: copy.duplicateOf, merged: [] };
     }
@@ -241,13 +245,12 @@ export class StoryClusterer {
     const counts = this.features.count(text, doc.title);
     this.features.observe(counts);
     const vector = this.features.vector(counts);
-    const dup = copy?.duplicateOf !== undefined ? { duplicateOf: copy.duplicateOf } : {};
 
     // Too few words to place ("Yes", a bare link): a story of its own, which nothing is matched against.
     if (vector.ids.length < this.minFeatures) {
       const story = this.newStory(doc.id, day);
       this.attach(story, doc.id, day);
-      return { story: story.id, isNew: true, ...dup, merged: [] };
+      return { story: story.id, isNew: true, merged: [] };
     }
 
     // 3–4. Candidates from the inverted index, scored exactly with the time factor.
@@ -258,7 +261,7 @@ export class StoryClusterer {
     if (best === undefined || best.score < this.joinThreshold) {
       const story = this.newStory(doc.id, day);
       this.attach(story, doc.id, day, vector);
-      return { story: story.id, isNew: true, ...dup, merged: [] };
+      return { story: story.id, isNew: true, merged: [] };
     }
     const story = best.story;
     this.attach(story, doc.id, day, vector);
@@ -266,7 +269,7 @@ export class StoryClusterer {
     // 6. The grown story may now be the same as another: merge while a centroid agrees.
     const merged = this.mergeInto(story);
     const survivor = merged.survivor;
-    return { story: survivor.id, isNew: false, ...dup, merged: merged.gone.sort() };
+    return { story: survivor.id, isNew: false, merged: merged.gone.sort() };
   }
 
   private newStory(id: string, day: number | undefined): Story {
@@ -315,19 +318,34 @@ export class StoryClusterer {
 
   /** Stories sharing indexed features with a story's centroid, the best three by partial dot product. */
   private neighbours(story: Story): Story[] {
+    const ids = story.indexed;
+    return this.shortlist(ids, ids.length, (i) => story.centroid.get(ids[i]) ?? 0, MERGE_CANDIDATES, story);
+  }
+
+  /**
+   * Stories listed under the first `count` features of `ids` (weighted by `weight(i)`), the best `k` by
+   * partial dot product with their centroids (ties: the older first), `skip` left out.
+   */
+  private shortlist(
+    ids: readonly number[],
+    count: number,
+    weight: (i: number) => number,
+    k: number,
+    skip?: Story,
+  ): Story[] {
     const partial = new Map<Story, number>();
-    for (const id of story.indexed) {
-      const stories = this.postings.get(id);
+    for (let i = 0; i < count; i++) {
+      const stories = this.postings.get(ids[i]);
       if (stories === undefined) continue;
-      const w = story.centroid.get(id) ?? 0;
+      const w = weight(i);
       for (const s of stories) {
-        if (s === story) continue;
-        partial.set(s, (partial.get(s) ?? 0) + (w * (s.centroid.get(id) ?? 0)) / s.norm);
+        if (s === skip) continue;
+        partial.set(s, (partial.get(s) ?? 0) + (w * (s.centroid.get(ids[i]) ?? 0)) / s.norm);
       }
     }
     return [...partial]
       .sort((a, b) => b[1] - a[1] || a[0].seq - b[0].seq)
-      .slice(0, MERGE_CANDIDATES)
+      .slice(0, k)
       .map(([s]) => s);
   }
 
@@ -367,21 +385,9 @@ export class StoryClusterer {
 
   /** Candidate stories by partial dot product over the inverted index, then exact scores, best first. */
   private score(vector: SparseVector, day: number | undefined): Scored[] {
-    const partial = new Map<Story, number>();
     const q = Math.min(this.queryFeatures, vector.ids.length);
-    for (let i = 0; i < q; i++) {
-      const stories = this.postings.get(vector.ids[i]);
-      if (stories === undefined) continue;
-      const w = vector.weights[i];
-      for (const s of stories)
-        partial.set(s, (partial.get(s) ?? 0) + (w * (s.centroid.get(vector.ids[i]) ?? 0)) / s.norm);
-    }
-    const shortlist = [...partial]
-      .sort((a, b) => b[1] - a[1] || a[0].seq - b[0].seq)
-      .slice(0, this.candidates)
-      .map(([s]) => s);
     const scored: Scored[] = [];
-    for (const story of shortlist) {
+    for (const story of this.shortlist(vector.ids, q, (i) => vector.weights[i], this.candidates)) {
       let dot = 0;
       for (let i = 0; i < vector.ids.length; i++)
         dot += vector.weights[i] * (story.centroid.get(vector.ids[i]) ?? 0);
@@ -391,14 +397,17 @@ export class StoryClusterer {
   }
 
   private gapFactor(story: Story, day: number | undefined): number {
-    if (day === undefined || !Number.isFinite(story.first)) return 1;
-    const gap = day < story.first ? story.first - day : day > story.last ? day - story.last : 0;
-    return 1 / (1 + gap / this.timeScale);
+    return day === undefined ? 1 : this.spanFactor(day, day, story.first, story.last);
   }
 
   private timeFactor(a: Story, b: Story): number {
-    if (!Number.isFinite(a.first) || !Number.isFinite(b.first)) return 1;
-    const gap = a.last < b.first ? b.first - a.last : b.last < a.first ? a.first - b.last : 0;
+    return this.spanFactor(a.first, a.last, b.first, b.last);
+  }
+
+  /** The time factor of two day spans: 1 / (1 + gap / timeScale), 1 when either is undated. */
+  private spanFactor(aFirst: number, aLast: number, bFirst: number, bLast: number): number {
+    if (!Number.isFinite(aFirst) || !Number.isFinite(bFirst)) return 1;
+    const gap = aLast < bFirst ? bFirst - aLast : bLast < aFirst ? aFirst - bLast : 0;
     return 1 / (1 + gap / this.timeScale);
   }
 
@@ -458,12 +467,7 @@ export class StoryClusterer {
     story.norm = Math.sqrt(norm);
     const indexed = topIds(c, this.indexedFeatures);
     const keep = new Set(indexed);
-    for (const id of story.indexed) {
-      if (keep.has(id)) continue;
-      const set = this.postings.get(id);
-      set?.delete(story);
-      if (set?.size === 0) this.postings.delete(id);
-    }
+    for (const id of story.indexed) if (!keep.has(id)) this.unlist(story, id);
     const had = new Set(story.indexed);
     for (const id of indexed) {
       if (had.has(id)) continue;
@@ -478,12 +482,15 @@ export class StoryClusterer {
   }
 
   private unindex(story: Story): void {
-    for (const id of story.indexed) {
-      const set = this.postings.get(id);
-      set?.delete(story);
-      if (set?.size === 0) this.postings.delete(id);
-    }
+    for (const id of story.indexed) this.unlist(story, id);
     story.indexed = [];
+  }
+
+  /** Takes a story off one feature's postings (and the list away when it empties). */
+  private unlist(story: Story, id: number): void {
+    const set = this.postings.get(id);
+    set?.delete(story);
+    if (set?.size === 0) this.postings.delete(id);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Small non-cryptographic hashes for shingling: FNV-1a over UTF-16 code units, the MurmurHash3
- * finaliser (Appleby 2008) to spread bits, and cyrb53 (a 53-bit string hash) for exact-copy keys.
+ * finaliser (Appleby 2008) to spread bits, and cyrb53's lanes over a sequence of values for exact-copy keys.
  * All pure and platform-independent (32-bit integer arithmetic through Math.imul).
  */
 
@@ -22,20 +22,6 @@ export function hash32(s: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return fmix32(h);
-}
-
-/** cyrb53 (bryc, public domain): a 53-bit hash, exact as a JavaScript number; for exact-copy keys. */
-export function hash53(s: string, seed = 0): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /** A 53-bit hash of a sequence of 32-bit values (cyrb53's two lanes and finaliser, fed whole values). */

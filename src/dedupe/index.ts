@@ -2,7 +2,7 @@
  * Dedupe: exact and near-duplicate detection of articles, so wire copy republished by several
  * outlets counts once. `NearDuplicateIndex` is the online form (add / remove, bounded memory).
  */
-export { fmix32, hash32, hash53, hashSequence } from "./hash.ts";
+export { fmix32, hash32, hashSequence } from "./hash.ts";
 export { DEFAULT_SIGNATURE_BINS, estimateJaccard, overlapFromJaccard, signature } from "./minhash.ts";
 export {
   DEFAULT_BAND_ROWS,

@@ -34,15 +34,9 @@ export interface Fingerprint {
 export function normalizedWords(text: string, stripBoilerplate = true): string[] {
   if (!stripBoilerplate) return words(text);
   const out: string[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end);
-    // A long line is prose: the classifier's rules all have word limits far below this.
-    if (line.length > 600 || classifyLine(line) === undefined) for (const w of words(line)) out.push(w);
-    start = end + 1;
-  }
+  forEachKeptLine(text, true, (start, end) => {
+    for (const w of words(text.slice(start, end))) out.push(w);
+  });
   return out;
 }
 
@@ -53,16 +47,21 @@ export function normalizedWords(text: string, stripBoilerplate = true): string[]
  */
 export function wordHashes(text: string, stripBoilerplate = true): number[] {
   const out: number[] = [];
+  forEachKeptLine(text, stripBoilerplate, (start, end) => hashWords(text, start, end, out));
+  return out;
+}
+
+/** Calls `keep(start, end)` for each line of the text that is not boilerplate (each line, unless `strip`). */
+function forEachKeptLine(text: string, strip: boolean, keep: (start: number, end: number) => void): void {
   let start = 0;
   while (start <= text.length) {
     let end = text.indexOf("\n", start);
     if (end < 0) end = text.length;
-    // A long line is prose: the classifier's rules all have word limits far below this.
-    if (!stripBoilerplate || end - start > 600 || classifyLine(text.slice(start, end)) === undefined)
-      hashWords(text, start, end, out);
+    // A line of over 600 characters is taken for prose without asking the classifier (most rules stop
+    // far below that; the longest, at 120 words, could just pass it).
+    if (!strip || end - start > 600 || classifyLine(text.slice(start, end)) === undefined) keep(start, end);
     start = end + 1;
   }
-  return out;
 }
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;

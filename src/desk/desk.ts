@@ -69,8 +69,7 @@ export class Desk {
   }
 
   private async rebuild(): Promise<void> {
-    const since = new Date(this.now().getTime() - CLUSTER_WINDOW_DAYS * 86_400_000).toISOString();
-    const recent = await this.store.articlesSince(since);
+    const recent = await this.store.articlesSince(this.windowStart());
     for (const a of recent) {
       const r = this.clusterer.add(clusterDoc(a));
       if (a.storyId) this.storyAlias.set(r.story, a.storyId);
@@ -114,8 +113,7 @@ export class Desk {
           const from = this.storyAlias.get(m) ?? m;
           if (from !== story && (await tx.getStory(from))) await tx.mergeStories(from, story, at);
         }
-        const dup = assignment.duplicateOf;
-        await tx.assignArticle(put.id, story, dup && dup !== put.id ? dup : undefined);
+        await tx.assignArticle(put.id, story, assignment.duplicateOf);
         return { inserted: true as const, story, merged: assignment.merged };
       });
       if (!outcome.inserted) {
@@ -153,9 +151,14 @@ export class Desk {
     return done;
   }
 
+  /** The start of the clustering window, as of now. */
+  private windowStart(): string {
+    return new Date(this.now().getTime() - CLUSTER_WINDOW_DAYS * 86_400_000).toISOString();
+  }
+
   /** Archives stories quiet for longer than the clustering window, in the store and in memory. */
   async archive(): Promise<number> {
-    const before = new Date(this.now().getTime() - CLUSTER_WINDOW_DAYS * 86_400_000).toISOString();
+    const before = this.windowStart();
     this.clusterer.archiveBefore(before);
     return this.store.archiveStories(before);
   }

@@ -7,10 +7,10 @@ import { articleFromItem, pollFeed } from "../ingest/feeds.ts";
 import { fetchArticle } from "../ingest/fetch.ts";
 import { readArticles } from "../ingest/index.ts";
 import type { FeedState } from "../store/port.ts";
+import { DEFAULT_INTERVAL_SECONDS } from "./defaults.ts";
 import type { Desk } from "./desk.ts";
 
-/** Default seconds between polling cycles. */
-export const DEFAULT_INTERVAL_SECONDS = 60;
+export { DEFAULT_INTERVAL_SECONDS };
 /** A story's roundup is recomputed at most this often while articles keep arriving. */
 export const DEFAULT_DEBOUNCE_MS = 2_000;
 

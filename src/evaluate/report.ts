@@ -1,3 +1,4 @@
+import { escapeHtml } from "../util/escape-html.ts";
 import { METRICS, type Metric, type Protocol, type SystemResult } from "./evaluate.ts";
 
 const pct = (x: number) => (100 * x).toFixed(2);
@@ -36,9 +37,6 @@ export function formatTable(results: readonly SystemResult[], protocol: Protocol
 export function resultsJson(results: readonly SystemResult[], protocol: Protocol): string {
   return `${JSON.stringify({ protocol, systems: results }, null, 2)}\n`;
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** One strip-and-box plot per metric: each dot a cluster, box = quartiles, line = mean (inline SVG, no network). */
 function plot(results: readonly SystemResult[], metric: Metric): string {

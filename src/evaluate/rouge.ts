@@ -110,7 +110,7 @@ function checkCount(name: string, value: number): void {
 }
 
 /** Fill in defaults and check values. */
-export function resolveRougeOptions(options: RougeOptions = {}): ResolvedRougeOptions {
+function resolveRougeOptions(options: RougeOptions = {}): ResolvedRougeOptions {
   const o: ResolvedRougeOptions = {
     maxN: options.maxN ?? ROUGE_DEFAULTS.maxN,
     stem: options.stem ?? ROUGE_DEFAULTS.stem,
@@ -810,17 +810,39 @@ export function encodeTokens(prepared: PreparedReferences, text: string): Int32A
  * Needs `n ≤ prepared.options.maxN` (n = 1 always works).
  */
 export function ngramHits(prepared: PreparedReferences, tokens: ArrayLike<number>, n: number): RougeCounts {
+  checkN("ngramHits", prepared, n);
+  return pooledHits(prepared, tokens, n)[n - 1];
+}
+
+/**
+ * {@link ngramHits} for every n from 1 to `maxN` at once (index n − 1), counting the candidate's n-grams
+ * once: for callers that need ROUGE-1 and ROUGE-2 of the same candidate.
+ */
+export function ngramHitsUpTo(
+  prepared: PreparedReferences,
+  tokens: ArrayLike<number>,
+  maxN: number,
+): RougeCounts[] {
+  checkN("ngramHitsUpTo", prepared, maxN);
+  return pooledHits(prepared, tokens, maxN);
+}
+
+function checkN(caller: string, prepared: PreparedReferences, n: number): void {
   const available = Math.max(1, prepared.options.maxN);
   if (!Number.isInteger(n) || n < 1 || n > available) {
-    throw new Error(`ngramHits: n must be an integer within [1, ${available}], got ${n}`);
+    throw new Error(`${caller}: n must be an integer within [1, ${available}], got ${n}`);
   }
+}
+
+function pooledHits(prepared: PreparedReferences, tokens: ArrayLike<number>, maxN: number): RougeCounts[] {
   const ids = tokens instanceof Int32Array ? tokens : Int32Array.from(tokens);
-  const cand = countNgrams(ids, n, prepared.vocabulary, false)[n - 1];
-  const total: RougeCounts = { hit: 0, reference: 0, candidate: 0 };
-  for (const ref of prepared.references) {
-    total.hit += clippedHits(cand.counts, ref.ngrams[n - 1].counts);
-    total.reference += ref.ngrams[n - 1].total;
-    total.candidate += cand.total;
-  }
-  return total;
+  return countNgrams(ids, maxN, prepared.vocabulary, false).map((cand, i) => {
+    const total: RougeCounts = { hit: 0, reference: 0, candidate: 0 };
+    for (const ref of prepared.references) {
+      total.hit += clippedHits(cand.counts, ref.ngrams[i].counts);
+      total.reference += ref.ngrams[i].total;
+      total.candidate += cand.total;
+    }
+    return total;
+  });
 }

@@ -2,7 +2,7 @@ import type { Article, Cluster } from "../model/types.ts";
 import { prepareArticles } from "../summarize/01-prepare.ts";
 import { summarize } from "../summarize/index.ts";
 import { countWords } from "../text/tokens.ts";
-import { encodeTokens, ngramHits, prepareReferences } from "./rouge.ts";
+import { encodeTokens, ngramHitsUpTo, prepareReferences } from "./rouge.ts";
 
 /** The systems `roundup eval` can run itself. External summaries come in through `--summaries`. */
 export const SYSTEMS = ["roundup", "lead", "lead-each", "oracle"] as const;
@@ -30,7 +30,7 @@ export function runSystem(name: SystemName, articles: readonly Article[], option
         ...(options.focus ? { focus: options.focus } : {}),
       }).sentences.map((s) => s.text);
     case "lead":
-      return fill(documentSentences(articles).slice(0, 1).flat(), options);
+      return fill(documentSentences(articles.slice(0, 1)).flat(), options);
     case "lead-each":
       return fill(interleave(documentSentences(articles)), options);
     case "oracle":
@@ -98,8 +98,7 @@ function oracle(articles: readonly Article[], options: SystemOptions): string[] 
       if (taken[i]) continue;
       if (used + lengths[i] > options.words && !(options.overflow && used < options.words)) continue;
       const joined = append(current, tokens[i]);
-      const r2 = ngramHits(prepared, joined, 2).hit;
-      const r1 = ngramHits(prepared, joined, 1).hit;
+      const [{ hit: r1 }, { hit: r2 }] = ngramHitsUpTo(prepared, joined, 2);
       if (r2 > pick2 || (r2 === pick2 && r1 > pick1)) {
         pick = i;
         pick2 = r2;

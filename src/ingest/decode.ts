@@ -58,7 +58,7 @@ export interface DecodeOptions {
 const utf8Decoder = (): TextDecoder => new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Decoded text when the bytes are valid UTF-8, else `undefined`. */
-function tryUtf8(bytes: Uint8Array): string | undefined {
+export function tryUtf8(bytes: Uint8Array): string | undefined {
   try {
     return utf8Decoder().decode(bytes);
   } catch {

@@ -226,10 +226,10 @@ const REFERENCE = /^&(?:[A-Za-z_][\w.-]*|#\d+|#x[\dA-Fa-f]+);/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing the characters XML forbids is the point.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 /** How each kind of feed is closed after its last whole item. */
-const CLOSINGS: ReadonlyArray<{ root: RegExp; item: string; close: string }> = [
-  { root: /<feed[\s>]/, item: "</entry>", close: "</feed>" },
-  { root: /<rdf:RDF[\s>]/, item: "</item>", close: "</rdf:RDF>" },
-  { root: /<rss[\s>]/, item: "</item>", close: "</channel></rss>" },
+const CLOSINGS: ReadonlyArray<{ root: RegExp; item: string; end: string; close: string }> = [
+  { root: /<feed[\s>]/, item: "</entry>", end: "</feed>", close: "</feed>" },
+  { root: /<rdf:RDF[\s>]/, item: "</item>", end: "</rdf:RDF>", close: "</rdf:RDF>" },
+  { root: /<rss[\s>]/, item: "</item>", end: "</rss>", close: "</channel></rss>" },
 ];
 
 /**
@@ -248,10 +248,9 @@ export function repairFeedXml(xml: string): string | undefined {
       );
     })
     .join("");
-  for (const { root, item, close } of CLOSINGS) {
+  for (const { root, item, end, close } of CLOSINGS) {
     if (!root.test(out)) continue;
-    const rootName = close.slice(close.lastIndexOf("</") + 2, -1);
-    if (!new RegExp(`</${rootName}>\\s*$`).test(out)) {
+    if (!out.trimEnd().endsWith(end)) {
       const last = out.lastIndexOf(item);
       if (last >= 0) out = out.slice(0, last + item.length) + close;
     }
@@ -270,11 +269,12 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFee
   const parser = new Parser<Record<string, unknown>, CustomItem>({
     customFields: { item: ["published", "updated"] },
   });
+  const text = xml.trimStart();
   let feed: Awaited<ReturnType<typeof parser.parseString>>;
   try {
-    feed = await parser.parseString(xml.trimStart());
+    feed = await parser.parseString(text);
   } catch (error) {
-    const repaired = repairFeedXml(xml.trimStart());
+    const repaired = repairFeedXml(text);
     const retried =
       repaired === undefined ? undefined : await parser.parseString(repaired).catch(() => undefined);
     if (retried === undefined) {

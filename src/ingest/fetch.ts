@@ -27,7 +27,7 @@
  * Every failure is a FetchError whose message names the URL that was asked for:
  * "http://10.0.0.5/feed: refused: 10.0.0.5 is a private address (use --allow-private-network to allow)".
  *
- * `fetchArticle(url)` is safeFetch + decoding + Readability (htmlToArticle) → an Article whose `url` is
+ * `fetchArticle(url)` is safeFetch + decoding + Readability (htmlToDraft) → an Article whose `url` is
  * the page's canonical URL, else the final URL, without utm_* parameters and fragment.
  */
 import { lookup } from "node:dns/promises";
@@ -41,7 +41,7 @@ import iconv from "iconv-lite";
 import { InputError, UsageError } from "../model/errors.ts";
 import { articleId } from "../model/ids.ts";
 import type { Article } from "../model/types.ts";
-import { decodeBytes, isProbablyBinary } from "./decode.ts";
+import { decodeBytes, isProbablyBinary, tryUtf8 } from "./decode.ts";
 import { htmlToDraft } from "./html.ts";
 import { formatLimit } from "./limits.ts";
 
@@ -712,15 +712,6 @@ function xmlDeclaredEncoding(bytes: Uint8Array): string | undefined {
   return /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head)?.[1];
 }
 
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const hasBom = (bytes: Uint8Array): boolean =>
   (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) ||
   (bytes[0] === 0xff && bytes[1] === 0xfe) ||
@@ -743,7 +734,7 @@ export function decodeResponse(response: FetchResponse, kind: "html" | "xml"): s
     declared !== "utf-8" &&
     bytes.byteLength > 0 &&
     !hasBom(bytes) &&
-    !isUtf8(bytes) &&
+    tryUtf8(bytes) === undefined &&
     !isProbablyBinary(bytes);
   if (!useDeclared) return decodeBytes(bytes, url, { html: kind === "html" });
   const text = iconv

@@ -29,7 +29,15 @@ import {
   readClusterLines,
 } from "./json.ts";
 import { MAX_INPUT_BYTES } from "./limits.ts";
-import { checkedSize, isDirectory, listDirectory, readFileBytes, readStreamBytes } from "./read.ts";
+import {
+  checkedSize,
+  isDirectory,
+  listDirectory,
+  readFileBytes,
+  readStreamBytes,
+  STDIN,
+  STDIN_ORIGIN,
+} from "./read.ts";
 import { markdownToDraft, textToDraft } from "./text.ts";
 
 export { normalizeDate } from "./dates.ts";
@@ -67,11 +75,7 @@ export { FORMAT_BY_EXTENSION, type Format } from "./formats.ts";
 export { type ClusterLine, type ClusterLineOptions, clusterToArticles, readClusterLines } from "./json.ts";
 export { MAX_INPUT_BYTES } from "./limits.ts";
 
-/** The input name that means standard input. */
-export const STDIN = "-";
-
-/** How standard input is named in origins and messages. */
-export const STDIN_ORIGIN = "stdin";
+export { STDIN, STDIN_ORIGIN };
 
 /** The problem of an input that decodes but holds no article (only blank documents, only front matter). */
 const NO_TEXT = "has no article text";
@@ -118,11 +122,6 @@ export async function readArticles(inputs: string[], options: ReadOptions = {}):
     }
   }
   return { articles: uniqueIds(drafts), warnings: context.warnings };
-}
-
-/** An HTML page (already decoded) as an article; for callers that fetched it themselves. */
-export function htmlToArticle(html: string, origin: string): Article {
-  return uniqueIds([htmlToDraft(html, origin)])[0];
 }
 
 async function readStdin(stream: NodeJS.ReadableStream, context: ReadContext): Promise<ArticleDraft[]> {

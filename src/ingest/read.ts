@@ -9,6 +9,12 @@ import { InputError } from "../model/errors.ts";
 import { type Format, formatOfPath } from "./formats.ts";
 import { formatLimit, tooLargeProblem } from "./limits.ts";
 
+/** The input name that means standard input. */
+export const STDIN = "-";
+
+/** How standard input is named in origins and messages. */
+export const STDIN_ORIGIN = "stdin";
+
 /** fs error codes and the problem each is reported as. */
 const FS_PROBLEMS: Readonly<Record<string, string>> = {
   ENOENT: "no such file or directory",

@@ -19,14 +19,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { DEFAULT_DATA_DIR } from "./data-dir.ts";
 import { type DirLock, LOCK_FILE, lockDataDir } from "./lock.ts";
 import { Mutex } from "./mutex.ts";
 import { StoreError } from "./port.ts";
 import { type Driver, errorMessage, type Queryable } from "./sql.ts";
 import { SqlStore } from "./store.ts";
 
-/** Where the embedded store lives unless told otherwise. */
-export const DEFAULT_DATA_DIR = "./roundup-data";
+export { DEFAULT_DATA_DIR };
 
 export interface PgliteStoreOptions {
   /** Data directory (created if missing). Default ./roundup-data. */

@@ -77,7 +77,7 @@ function quoteMarks(text: string, start: number, end: number): number {
  * the quotation still open (a stray mark), or it would take more than `MAX_QUOTE_SENTENCES`, the spans
  * stay as they were.
  */
-export function joinQuotations(
+function joinQuotations(
   text: string,
   spans: readonly ParagraphSpan[],
 ): Array<ParagraphSpan & { opensParagraph: boolean }> {

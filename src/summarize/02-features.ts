@@ -186,12 +186,13 @@ function markNearCopies(sentences: SentenceFeatures[]): void {
       }
       keys.push(((min >>> 2) << 2) | h);
     }
+    let mine: Set<number> | undefined; // s's concepts as a set, made once and only if a bucket is shared
     for (const key of keys) {
       const list = buckets.get(key);
       if (!list) continue;
+      mine ??= new Set(s.concepts);
       for (const j of list)
-        if (copy === undefined && jaccard(s.concepts, sentences[j].concepts) >= SENTENCE_COPY_OVERLAP)
-          copy = j;
+        if (copy === undefined && jaccard(mine, sentences[j].concepts) >= SENTENCE_COPY_OVERLAP) copy = j;
     }
     if (copy !== undefined) {
       s.copyOf = copy;
@@ -215,11 +216,11 @@ function mix(x: number, h: number): number {
   return v >>> 0;
 }
 
-function jaccard(a: readonly number[], b: readonly number[]): number {
-  const set = new Set(a);
+/** Jaccard similarity of a set and a list of distinct values. */
+function jaccard(a: ReadonlySet<number>, b: readonly number[]): number {
   let both = 0;
-  for (const x of b) if (set.has(x)) both++;
-  return both / (a.length + b.length - both);
+  for (const x of b) if (a.has(x)) both++;
+  return both / (a.size + b.length - both);
 }
 
 function sequenceHash(tokens: readonly number[]): number {

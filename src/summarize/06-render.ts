@@ -1,6 +1,7 @@
 import { WIRE_SERVICES } from "../clean/outlets.ts";
 import type { Roundup, RoundupSentence, SourceRef } from "../model/types.ts";
 import { countWords } from "../text/tokens.ts";
+import { escapeRegExp } from "../util/escape-regexp.ts";
 import type { PreparedArticle } from "./01-prepare.ts";
 import type { ClusterFeatures } from "./02-features.ts";
 import { dropConnective } from "./form.ts";
@@ -42,7 +43,7 @@ export function namesItsSource(text: string, outlets: readonly string[] = []): b
   if (SPEECH.test(text.split(/\s+/).slice(-5).join(" "))) return true;
   if (NAMES_A_MEDIUM.test(text)) return true;
   return [...WIRE_SERVICES, ...outlets].some((outlet) => {
-    const name = outlet.replace(/^the\s+/i, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const name = escapeRegExp(outlet.replace(/^the\s+/i, ""));
     return new RegExp(`(?<![\\p{L}\\p{N}])${name}(?![\\p{L}\\p{N}])`, "u").test(text);
   });
 }

@@ -20,6 +20,7 @@
  * Data layout: a `NameIndex` maps each surname to the full names written for it, keyed by
  * "first surname" (lower case) so "Vladimir V. Putin" and "Vladimir Putin" count as one person.
  */
+import { escapeRegExp } from "../util/escape-regexp.ts";
 
 /** Honorifics: Newser drops these ("Mr.", "Ms.") but keeps the professional ones ("Dr.", "Prof."). */
 const HONORIFICS: ReadonlySet<string> = new Set(["Mr", "Mrs", "Ms", "Miss", "Mx", "Messrs", "Dr", "Prof"]);
@@ -240,7 +241,7 @@ export function buildNameIndex(
     const key = `${pattern}\u0000${word}`;
     let found = seen.get(key);
     if (found === undefined) {
-      const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const escaped = escapeRegExp(word);
       found = new RegExp(pattern.replace("WORD", escaped), "u").test(all);
       seen.set(key, found);
     }
@@ -278,7 +279,7 @@ function formIn(forms: Map<number, string>, doc: number): string {
  * undefined when it writes none or several people's. For an honorific or a title ("Mr. Xi") a
  * surname-first name ("Xi Jinping") also counts.
  */
-export function fullNameOf(
+function fullNameOf(
   index: NameIndex,
   surname: string,
   doc: number,

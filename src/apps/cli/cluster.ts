@@ -4,7 +4,7 @@ import { bcubed } from "../../cluster/bcubed.ts";
 import { StoryClusterer, type StoryDoc } from "../../cluster/story-clusterer.ts";
 import { normalizeDate } from "../../ingest/dates.ts";
 import { MAX_INPUT_BYTES } from "../../ingest/limits.ts";
-import { checkedSize } from "../../ingest/read.ts";
+import { checkedSize, STDIN, STDIN_ORIGIN } from "../../ingest/read.ts";
 import { InputError } from "../../model/errors.ts";
 import { writeAtomically } from "./output.ts";
 import { createProgress, type Progress } from "./progress.ts";
@@ -14,9 +14,6 @@ export interface ClusterCommandOptions {
   out?: string;
   eval?: boolean;
 }
-
-/** The input name that means standard input. */
-const STDIN = "-";
 
 type JsonObject = Record<string, unknown>;
 
@@ -40,9 +37,6 @@ interface Row {
 export async function clusterCommand(input: string, opts: ClusterCommandOptions, io: Io): Promise<number> {
   const clusterer = new StoryClusterer();
   const rows: Row[] = [];
-  const assigned = new Map<string, string>();
-  /** Story id → the story it was merged into. */
-  const mergedInto = new Map<string, string>();
   const firstLine = new Map<string, number>();
   let failed = 0;
   let merges = 0;
@@ -57,7 +51,7 @@ export async function clusterCommand(input: string, opts: ClusterCommandOptions,
 
   for await (const { line, text } of readLines(input, io)) {
     progress?.tick();
-    const where = `${input === STDIN ? "stdin" : input} line ${line}`;
+    const where = `${input === STDIN ? STDIN_ORIGIN : input} line ${line}`;
     try {
       const row = parseRow(text, where);
       const seen = firstLine.get(row.doc.id);
@@ -65,8 +59,6 @@ export async function clusterCommand(input: string, opts: ClusterCommandOptions,
         throw new InputError(where, `duplicate id "${row.doc.id}" (first on line ${seen})`);
       firstLine.set(row.doc.id, line);
       const result = clusterer.add(row.doc);
-      assigned.set(row.doc.id, result.story);
-      for (const m of result.merged) mergedInto.set(m, result.story);
       merges += result.merged.length;
       rows.push(row);
     } catch (error) {
@@ -77,11 +69,9 @@ export async function clusterCommand(input: string, opts: ClusterCommandOptions,
   }
 
   progress?.stop();
-  const storyOf = (id: string): string => {
-    let story = assigned.get(id)!;
-    for (let next = mergedInto.get(story); next !== undefined; next = mergedInto.get(story)) story = next;
-    return story;
-  };
+  // Nothing is archived here, and a merge moves every article of the lost story: an article's story now
+  // is its final one.
+  const storyOf = (id: string): string => clusterer.storyOfArticle(id)!;
   const lines = rows.map((r) => `${JSON.stringify({ id: r.doc.id, story: storyOf(r.doc.id) })}\n`);
   if (opts.out) {
     await writeAtomically(opts.out, async (write) => {

@@ -1,17 +1,14 @@
 import { Desk } from "../../desk/desk.ts";
-import { DEFAULT_INTERVAL_SECONDS, watch } from "../../desk/watch.ts";
+import { watch } from "../../desk/watch.ts";
 import { readFeedList } from "../../ingest/feeds.ts";
 import { fetchArticle } from "../../ingest/fetch.ts";
 import { readArticles } from "../../ingest/index.ts";
 import { InputError, UsageError } from "../../model/errors.ts";
 import type { Article } from "../../model/types.ts";
-import { openStore } from "../../store/index.ts";
+import { DEFAULT_DATA_DIR, openStore } from "../../store/index.ts";
 import type { Store } from "../../store/port.ts";
-import { formatRoundup, OUTPUT_FORMATS, type OutputFormat } from "../../summarize/format.ts";
-import type { Io } from "./summarize.ts";
-
-/** Where the embedded store lives unless --data says otherwise. */
-export const DEFAULT_DATA_DIR = "./roundup-data";
+import { formatRoundup } from "../../summarize/format.ts";
+import { type Io, parseFormat } from "./summarize.ts";
 
 export interface StoreFlags {
   data?: string;
@@ -74,9 +71,7 @@ export async function watchCommand(
 ): Promise<number> {
   if (!opts.feeds && !opts.folder?.length)
     throw new UsageError("watch needs --feeds FILE and/or --folder DIR");
-  const seconds = Number(opts.interval);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new UsageError(`--interval must be a positive number of seconds, not "${opts.interval}"`);
+  const seconds = intervalSeconds(opts.interval);
   const feeds = opts.feeds ? await readFeedList(opts.feeds) : [];
   return withStore(opts, async (store) => {
     const log = (m: string) => io.stderr.write(`roundup: ${m}\n`);
@@ -102,6 +97,14 @@ export async function watchCommand(
     }
     return 0;
   });
+}
+
+/** `--interval` of `watch` and `serve`: a positive number of seconds, or a UsageError naming the value. */
+export function intervalSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`--interval must be a positive number of seconds, not "${value}"`);
+  return seconds;
 }
 
 /** `roundup stories`: stories with outlet count, article count and last update, newest first. */
@@ -136,8 +139,7 @@ export async function storyCommand(
   opts: StoreFlags & { format: string; versions?: boolean },
   io: Io,
 ): Promise<number> {
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(opts.format))
-    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(", ")}, not "${opts.format}"`);
+  const format = parseFormat(opts.format);
   return withStore(opts, async (store) => {
     const story = await store.getStory(id);
     if (!story) throw new InputError(id, "no such story (see `roundup stories`)");
@@ -148,7 +150,7 @@ export async function storyCommand(
       io.stderr.write(`roundup: ${id}: no roundup yet (it is computed when articles arrive)\n`);
       return 1;
     }
-    if (opts.format === "json") {
+    if (format === "json") {
       io.stdout.write(
         `${JSON.stringify(opts.versions ? { story, versions } : { story, ...versions[0] }, null, 2)}\n`,
       );
@@ -157,10 +159,8 @@ export async function storyCommand(
     for (const v of versions) {
       if (opts.versions)
         io.stdout.write(`--- version ${v.version}, ${v.createdAt}, ${v.articleIds.length} articles\n`);
-      io.stdout.write(formatRoundup(v.roundup, opts.format as OutputFormat));
+      io.stdout.write(formatRoundup(v.roundup, format));
     }
     return 0;
   });
 }
-
-export { DEFAULT_INTERVAL_SECONDS };

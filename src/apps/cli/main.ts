@@ -1,15 +1,9 @@
 import { Command, CommanderError, Option } from "commander";
+import { DEFAULT_INTERVAL_SECONDS } from "../../desk/defaults.ts";
 import { InputError, UsageError } from "../../model/errors.ts";
+import { DEFAULT_DATA_DIR } from "../../store/data-dir.ts";
 import { DEFAULT_SUMMARY_WORDS } from "../../summarize/index.ts";
 import { DEFAULT_MAX_CONCURRENT_SUMMARIES } from "../server/limits.ts";
-import {
-  DEFAULT_DATA_DIR,
-  DEFAULT_INTERVAL_SECONDS,
-  ingestCommand,
-  storiesCommand,
-  storyCommand,
-  watchCommand,
-} from "./desk.ts";
 import { evalCommand } from "./eval.ts";
 import { type Io, summarizeCommand } from "./summarize.ts";
 
@@ -81,7 +75,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument("<inputs...>", "article files, folders, JSONL batches, - for stdin, or article URLs")
     .addOption(dataOption())
     .option("--allow-private-network", "let URLs point at private, loopback or link-local addresses")
-    .action(async (inputs: string[], opts) => setExit(await ingestCommand(inputs, opts, io)));
+    .action(async (inputs: string[], opts) =>
+      setExit(await (await import("./desk.ts")).ingestCommand(inputs, opts, io)),
+    );
 
   program
     .command("watch")
@@ -95,7 +91,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "let feeds and articles live on private, loopback or link-local addresses",
     )
     .addOption(dataOption())
-    .action(async (opts) => setExit(await watchCommand(opts, io)));
+    .action(async (opts) => setExit(await (await import("./desk.ts")).watchCommand(opts, io)));
 
   program
     .command("stories")
@@ -104,7 +100,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--limit <n>", "how many", "50")
     .option("--all", "include archived stories")
     .addOption(dataOption())
-    .action(async (opts) => setExit(await storiesCommand(opts, io)));
+    .action(async (opts) => setExit(await (await import("./desk.ts")).storiesCommand(opts, io)));
 
   program
     .command("story")
@@ -117,7 +113,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option("--versions", "every version, oldest first: how the story developed")
     .addOption(dataOption())
-    .action(async (id: string, opts) => setExit(await storyCommand(id, opts, io)));
+    .action(async (id: string, opts) =>
+      setExit(await (await import("./desk.ts")).storyCommand(id, opts, io)),
+    );
 
   program
     .command("serve")

@@ -29,7 +29,8 @@ export function parseWords(value: string): number {
   return n;
 }
 
-function parseFormat(value: string): OutputFormat {
+/** `--format`: one of the output formats, or a UsageError naming the value. */
+export function parseFormat(value: string): OutputFormat {
   if (!(OUTPUT_FORMATS as readonly string[]).includes(value))
     throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(", ")}, not "${value}"`);
   return value as OutputFormat;

@@ -115,7 +115,16 @@ export function articlesRequest(body: unknown): Article[] {
   return articles;
 }
 
-export function registerApi(app: Hono, ctx: ApiContext, limit: MiddlewareHandler): void {
+/**
+ * `limit` caps request bodies; `summaries` caps summaries in progress and runs first, so a refused
+ * request's body is never read.
+ */
+export function registerApi(
+  app: Hono,
+  ctx: ApiContext,
+  limit: MiddlewareHandler,
+  summaries: MiddlewareHandler,
+): void {
   app.get("/healthz", async (c) => {
     try {
       const articles = await ctx.store.countArticles();
@@ -146,7 +155,7 @@ export function registerApi(app: Hono, ctx: ApiContext, limit: MiddlewareHandler
     return c.body(page.json, 200, headers);
   });
 
-  app.post("/api/summarize", limit, async (c) => {
+  app.post("/api/summarize", summaries, limit, async (c) => {
     const { roundup } = summarizeRequest(parseJsonBody(await c.req.text()));
     return c.body(roundup, 200, { "Content-Type": JSON_TYPE });
   });

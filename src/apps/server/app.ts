@@ -98,13 +98,9 @@ export function createApp(deps: AppDeps): Hono {
     },
   });
 
-  // Before the routes' own middleware: a refused request's body is never read.
-  const gate = summaryGate(deps.maxConcurrentSummaries ?? DEFAULT_MAX_CONCURRENT_SUMMARIES);
-  app.post("/api/summarize", gate);
-  app.post("/summarize", gate);
-
-  registerApi(app, { store: deps.store, desk: deps.desk, token: deps.token, reader }, limit);
-  registerWeb(app, { reader, now: deps.now ?? (() => new Date()), maxBodyBytes, limit });
+  const summaries = summaryGate(deps.maxConcurrentSummaries ?? DEFAULT_MAX_CONCURRENT_SUMMARIES);
+  registerApi(app, { store: deps.store, desk: deps.desk, token: deps.token, reader }, limit, summaries);
+  registerWeb(app, { reader, now: deps.now ?? (() => new Date()), maxBodyBytes, limit, summaries });
 
   app.notFound((c) => {
     const message = `no route for ${c.req.method} ${c.req.path}`;

@@ -16,11 +16,6 @@ export class HttpError extends Error {
   }
 }
 
-/** The JSON body of every error answer. */
-export interface ErrorBody {
-  error: string;
-}
-
 /** Text of a request body as JSON, or a 400 that says what is wrong with it. */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === "") throw new HttpError(400, "request body is empty: send a JSON object");

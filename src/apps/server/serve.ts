@@ -10,7 +10,7 @@ import { Desk } from "../../desk/desk.ts";
 import { watch } from "../../desk/watch.ts";
 import { readFeedList } from "../../ingest/feeds.ts";
 import { UsageError } from "../../model/errors.ts";
-import { openDeskStore } from "../cli/desk.ts";
+import { intervalSeconds, openDeskStore } from "../cli/desk.ts";
 import type { Io } from "../cli/summarize.ts";
 import { createApp } from "./app.ts";
 import { TOKEN_ENV } from "./auth.ts";
@@ -71,25 +71,22 @@ export interface ServeFlags {
   maxSummaries?: string;
 }
 
-function parsePort(value: string): number {
+/** A flag's whole number from `min` (to `max`), or a UsageError naming the flag and the value. */
+function wholeNumberFlag(flag: string, value: string, min: number, max?: number): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65_535)
-    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${value}"`);
+  if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < min || (max !== undefined && n > max))
+    throw new UsageError(
+      `${flag} must be a whole number from ${min}${max === undefined ? "" : ` to ${max}`}, not "${value}"`,
+    );
   return n;
 }
 
 /** `roundup serve`: runs until SIGINT/SIGTERM; returns the exit code. */
 export async function serveCommand(opts: ServeFlags, io: Io): Promise<number> {
-  const port = parsePort(opts.port);
-  const seconds = Number(opts.interval);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new UsageError(`--interval must be a positive number of seconds, not "${opts.interval}"`);
-  const maxSummaries = opts.maxSummaries === undefined ? undefined : Number(opts.maxSummaries);
-  if (
-    maxSummaries !== undefined &&
-    !(Number.isInteger(maxSummaries) && maxSummaries >= 1 && /^\d+$/.test(opts.maxSummaries!))
-  )
-    throw new UsageError(`--max-summaries must be a whole number from 1, not "${opts.maxSummaries}"`);
+  const port = wholeNumberFlag("--port", opts.port, 0, 65_535);
+  const seconds = intervalSeconds(opts.interval);
+  const maxSummaries =
+    opts.maxSummaries === undefined ? undefined : wholeNumberFlag("--max-summaries", opts.maxSummaries, 1);
   const feeds = opts.feeds ? await readFeedList(opts.feeds) : [];
   const log = (m: string): void => {
     io.stderr.write(`roundup: ${m}\n`);
@@ -125,7 +122,7 @@ export async function serveCommand(opts: ServeFlags, io: Io): Promise<number> {
       token,
       corsOrigin,
       log,
-      ...(maxSummaries === undefined ? {} : { maxConcurrentSummaries: maxSummaries }),
+      maxConcurrentSummaries: maxSummaries,
     });
     server = await startServer(app, { port, host: opts.host });
     log(

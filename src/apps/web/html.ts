@@ -3,6 +3,7 @@
  * unless it is itself `Html` (the output of another template or `raw`). Article text, titles, outlets and
  * URLs all come from the outside world, so "forgot to escape" must be impossible rather than unlikely.
  */
+import { escapeHtml } from "../../util/escape-html.ts";
 
 /** A fragment of markup that is already safe to emit. */
 export class Html {
@@ -15,18 +16,7 @@ export class Html {
 /** A value an `html` template accepts: escaped when text, joined when an array, dropped when empty. */
 export type HtmlValue = Html | string | number | false | null | undefined | readonly HtmlValue[];
 
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/** Text as HTML: `& < > " '` replaced, so it is inert in element content and in quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
+export { escapeHtml };
 
 function render(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return "";

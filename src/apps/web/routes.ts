@@ -22,6 +22,8 @@ export interface WebContext {
   maxBodyBytes: number;
   /** The body-size limit for form posts. */
   limit: MiddlewareHandler;
+  /** The cap on summaries in progress (runs before the body is read). */
+  summaries: MiddlewareHandler;
 }
 
 const HTML_TYPE = "text/html; charset=utf-8";
@@ -81,7 +83,7 @@ export function registerWeb(app: Hono, ctx: WebContext): void {
 
   app.get("/summarize", (c) => c.body(page(EMPTY_FORM), 200, { "Content-Type": HTML_TYPE }));
 
-  app.post("/summarize", ctx.limit, async (c) => {
+  app.post("/summarize", ctx.summaries, ctx.limit, async (c) => {
     let body: Record<string, unknown>;
     try {
       body = await c.req.parseBody({ all: true });

@@ -119,7 +119,7 @@ function decide(para: Paragraph, t: number, ending: Ending, opensSentence: boole
   const next = parseOpening(nextToken);
   if (next.first === "lower" || next.first === "dash") return -1;
   if (ending.kind === "never-final" && ending.punct === ".") return -1;
-  if (next.opener.includes("(")) return decideBeforeParenthesis(para, t, ending);
+  if (next.opener.includes("(")) return decideBeforeParenthesis(para, t, ending, next);
   return endsBefore(para, ending, next, t + 1) ? at : -1;
 }
 
@@ -128,7 +128,7 @@ function decide(para: Paragraph, t: number, ending: Ending, opensSentence: boole
  * is.)") is decided by its first word; a credit or aside without final punctuation ("(AP)", "(Associated
  * Press)") belongs to the sentence before, and the boundary, if any, moves to after it.
  */
-function decideBeforeParenthesis(para: Paragraph, t: number, ending: Ending): number {
+function decideBeforeParenthesis(para: Paragraph, t: number, ending: Ending, next: Opening): number {
   const { text } = para;
   const open = text.indexOf("(", para.starts[t + 1]);
   const limit = Math.min(para.span.end, open + MAX_ENCLOSED_CHARS);
@@ -146,7 +146,6 @@ function decideBeforeParenthesis(para: Paragraph, t: number, ending: Ending): nu
       break;
     }
   }
-  const next = parseOpening(tokenAt(para, t + 1));
   if (close < 0 || sentenceInside) return endsBefore(para, ending, next, t + 1) ? para.ends[t] : -1;
   let k = t + 1;
   while (para.ends[k] <= close) k++;
