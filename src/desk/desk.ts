@@ -15,9 +15,24 @@ import { StoryClusterer } from "../cluster/index.ts";
 import type { Article, Roundup } from "../model/types.ts";
 import type { Store, StoredArticle } from "../store/port.ts";
 import { summarize } from "../summarize/index.ts";
+import { stripControlChars } from "../util/control-chars.ts";
 
 /** How far back the clusterer's memory reaches when rebuilt on start (stories older than this are archived). */
 export const CLUSTER_WINDOW_DAYS = 14;
+/**
+ * Characters of each article the desk clusters and summarizes: news articles run 2,000–30,000, so a
+ * longer text is a dump whose lead is what matters. Bounds memory and time per article (a 9.7 MB text
+ * is read to here); the stored text stays whole, and citations, offsets from its start, stay exact.
+ */
+export const DESK_ARTICLE_CHARS = 100_000;
+
+/** The article's text cut to {@link DESK_ARTICLE_CHARS}, at the last line break before the cut if any. */
+export function deskText(text: string): string {
+  if (text.length <= DESK_ARTICLE_CHARS) return text;
+  const cut = text.lastIndexOf("\n", DESK_ARTICLE_CHARS);
+  return text.slice(0, cut > DESK_ARTICLE_CHARS / 2 ? cut : DESK_ARTICLE_CHARS);
+}
+
 /** Roundup length for stories. */
 export const DESK_SUMMARY_WORDS = 250;
 
@@ -28,6 +43,18 @@ export interface DeskOptions {
   /** Progress and warnings. */
   log?: (message: string) => void;
   words?: number;
+  /**
+   * Writes a story's roundup. Default: `summarize` on the calling thread. The server passes a worker
+   * pool's, so refreshes never block its event loop.
+   */
+  summarize?: (articles: readonly Article[], options: { words: number }) => Roundup | Promise<Roundup>;
+}
+
+/** An article the desk could not store: where it came from (a path and line, a URL) and why. */
+export interface IngestFailure {
+  /** The article's origin ("feed.jsonl line 3", a URL), else its id. */
+  input: string;
+  problem: string;
 }
 
 export interface IngestReport {
@@ -37,6 +64,20 @@ export interface IngestReport {
   existing: number;
   /** Stories that gained articles. */
   stories: string[];
+  /** Articles whose write failed; the others were stored all the same. */
+  failed: IngestFailure[];
+}
+
+/**
+ * The article as the store may keep it: C0 control characters (tab, newline and CR aside) and DEL are
+ * removed from every text field. PostgreSQL rejects U+0000 outright, and none of them means anything in
+ * news text. Citations are offsets into the stored text, so they stay exact.
+ */
+export function storableArticle(article: Article): Article {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(article))
+    out[key] = typeof value === "string" ? stripControlChars(value) : value;
+  return out as unknown as Article;
 }
 
 /** SHA-1 of the text with whitespace collapsed: the identity of an article without a URL. */
@@ -49,9 +90,13 @@ export class Desk {
   private readonly now: () => Date;
   private readonly log: (message: string) => void;
   private readonly words: number;
-  private readonly clusterer = new StoryClusterer();
+  private readonly summarize: NonNullable<DeskOptions["summarize"]>;
+  /** Derived from the store: rebuilt from it on open, and again after a failed write (see `ingest`). */
+  private clusterer = new StoryClusterer();
   /** Clusterer story id → stored story id (they differ only after a rebuild that archived differently). */
-  private readonly storyAlias = new Map<string, string>();
+  private storyAlias = new Map<string, string>();
+  /** Set when a write failed after the clusterer took the article: its memory is ahead of the store. */
+  private clustererStale = false;
   private readonly dirty = new Set<string>();
 
   private constructor(options: DeskOptions) {
@@ -59,6 +104,7 @@ export class Desk {
     this.now = options.now ?? (() => new Date());
     this.log = options.log ?? (() => {});
     this.words = options.words ?? DESK_SUMMARY_WORDS;
+    this.summarize = options.summarize ?? summarize;
   }
 
   /** Opens a desk on a store: rebuilds the clusterer from recent articles and finds stale roundups. */
@@ -69,6 +115,9 @@ export class Desk {
   }
 
   private async rebuild(): Promise<void> {
+    this.clusterer = new StoryClusterer();
+    this.storyAlias = new Map();
+    this.clustererStale = false;
     const recent = await this.store.articlesSince(this.windowStart());
     for (const a of recent) {
       const r = this.clusterer.add(clusterDoc(a));
@@ -83,39 +132,29 @@ export class Desk {
     return [...this.dirty].sort();
   }
 
-  /** Stores and clusters articles; each one is acknowledged only after its transaction commits. */
+  /**
+   * Stores and clusters articles; each one is acknowledged only after its transaction commits. One
+   * article's failed write is reported in `failed` (by origin) and the rest go on.
+   */
   async ingest(articles: readonly Article[], meta: { feedUrl?: string } = {}): Promise<IngestReport> {
-    const report: IngestReport = { inserted: 0, existing: 0, stories: [] };
+    const report: IngestReport = { inserted: 0, existing: 0, stories: [], failed: [] };
     const touched = new Set<string>();
-    for (const article of articles) {
-      const at = this.now().toISOString();
-      const stored: StoredArticle = {
-        ...article,
-        contentHash: contentHash(article.text),
-        ingestedAt: at,
-        ...(meta.feedUrl ? { feedUrl: meta.feedUrl } : {}),
-      };
-      const outcome = await this.store.transaction(async (tx) => {
-        const put = await tx.putArticle(stored);
-        if (!put.inserted) return { inserted: false as const };
-        const assignment = this.clusterer.add(clusterDoc(stored));
-        const story = this.storyAlias.get(assignment.story) ?? assignment.story;
-        const existing = await tx.getStory(story);
-        await tx.putStory({
-          id: story,
-          createdAt: existing?.createdAt ?? at,
-          updatedAt: at,
-          archived: false,
-          ...((existing?.headline ?? article.title) ? { headline: existing?.headline ?? article.title } : {}),
-        });
-        // Stories the clusterer found to be this one move in after the story row exists.
-        for (const m of assignment.merged) {
-          const from = this.storyAlias.get(m) ?? m;
-          if (from !== story && (await tx.getStory(from))) await tx.mergeStories(from, story, at);
-        }
-        await tx.assignArticle(put.id, story, assignment.duplicateOf);
-        return { inserted: true as const, story, merged: assignment.merged };
-      });
+    for (const raw of articles) {
+      // 1. A clusterer that took an article whose write then failed is rebuilt from the store first.
+      if (this.clustererStale) await this.rebuild();
+      const article = storableArticle(raw);
+      let outcome: Awaited<ReturnType<Desk["place"]>>;
+      try {
+        outcome = await this.place(article, meta);
+      } catch (err) {
+        // 2. The transaction rolled back; the clusterer may hold the article, so it no longer matches the store.
+        this.clustererStale = true;
+        const input = raw.origin ?? raw.id;
+        const problem = (err as Error).message;
+        report.failed.push({ input, problem });
+        this.log(`ingest: ${input}: not stored (${problem})`);
+        continue;
+      }
       if (!outcome.inserted) {
         report.existing++;
         continue;
@@ -129,26 +168,72 @@ export class Desk {
     return report;
   }
 
+  /** One article's transaction: store it, place it in a story (merging stories the clusterer joined). */
+  private async place(article: Article, meta: { feedUrl?: string }) {
+    const at = this.now().toISOString();
+    const stored: StoredArticle = {
+      ...article,
+      contentHash: contentHash(article.text),
+      ingestedAt: at,
+      ...(meta.feedUrl ? { feedUrl: meta.feedUrl } : {}),
+    };
+    return this.store.transaction(async (tx) => {
+      const put = await tx.putArticle(stored);
+      if (!put.inserted) return { inserted: false as const };
+      const assignment = this.clusterer.add(clusterDoc(stored));
+      const story = this.storyAlias.get(assignment.story) ?? assignment.story;
+      const existing = await tx.getStory(story);
+      await tx.putStory({
+        id: story,
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+        archived: false,
+        ...((existing?.headline ?? article.title) ? { headline: existing?.headline ?? article.title } : {}),
+      });
+      // Stories the clusterer found to be this one move in after the story row exists.
+      for (const m of assignment.merged) {
+        const from = this.storyAlias.get(m) ?? m;
+        if (from !== story && (await tx.getStory(from))) await tx.mergeStories(from, story, at);
+      }
+      await tx.assignArticle(put.id, story, assignment.duplicateOf);
+      return { inserted: true as const, story, merged: assignment.merged };
+    });
+  }
+
   /** Recomputes the roundup of every dirty story; returns the ids refreshed. */
   async refresh(): Promise<string[]> {
     const done: string[] = [];
     for (const id of this.pending) {
       this.dirty.delete(id);
-      const articles = await this.store.storyArticles(id);
-      if (articles.length === 0) continue;
-      const ids = articles.map((a) => a.id);
-      const latest = await this.store.latestRoundup(id);
-      if (latest && sameIds(latest.articleIds, ids)) continue;
-      const roundup: Roundup = summarize(articles, { words: this.words });
-      await this.store.addRoundup(id, roundup, ids, this.now().toISOString());
-      if (roundup.headline) {
-        const story = await this.store.getStory(id);
-        if (story && story.headline !== roundup.headline)
-          await this.store.putStory({ ...story, headline: roundup.headline });
+      try {
+        if (await this.refreshStory(id)) done.push(id);
+      } catch (err) {
+        // One story's failure never stops the others; its roundup stays stale in the store, so the
+        // next article for it, or the next start (`staleStories`), tries again.
+        this.log(`refresh: story ${id}: ${(err as Error).message}`);
       }
-      done.push(id);
     }
     return done;
+  }
+
+  /** A fresh roundup version for one story, unless its newest already covers every article. */
+  private async refreshStory(id: string): Promise<boolean> {
+    const articles = await this.store.storyArticles(id);
+    if (articles.length === 0) return false;
+    const ids = articles.map((a) => a.id);
+    const latest = await this.store.latestRoundup(id);
+    if (latest && sameIds(latest.articleIds, ids)) return false;
+    const inputs = articles.map((a) =>
+      a.text.length > DESK_ARTICLE_CHARS ? { ...a, text: deskText(a.text) } : a,
+    );
+    const roundup: Roundup = await this.summarize(inputs, { words: this.words });
+    await this.store.addRoundup(id, roundup, ids, this.now().toISOString());
+    if (roundup.headline) {
+      const story = await this.store.getStory(id);
+      if (story && story.headline !== roundup.headline)
+        await this.store.putStory({ ...story, headline: roundup.headline });
+    }
+    return true;
   }
 
   /** The start of the clustering window, as of now. */
@@ -173,7 +258,7 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
 function clusterDoc(a: StoredArticle) {
   return {
     id: a.id,
-    text: a.text,
+    text: deskText(a.text),
     ...(a.title ? { title: a.title } : {}),
     date: a.published ?? a.ingestedAt,
     ...(a.source ? { source: a.source } : {}),

@@ -5,7 +5,7 @@
 
 import { articleFromItem, pollFeed } from "../ingest/feeds.ts";
 import { fetchArticle } from "../ingest/fetch.ts";
-import { readArticles } from "../ingest/index.ts";
+import { readArticleBatches } from "../ingest/index.ts";
 import type { FeedState } from "../store/port.ts";
 import { DEFAULT_INTERVAL_SECONDS } from "./defaults.ts";
 import type { Desk } from "./desk.ts";
@@ -37,49 +37,77 @@ export async function pollOnce(desk: Desk, options: WatchOptions, now: Date): Pr
   let inserted = 0;
   let feedErrors = 0;
   for (const url of options.feeds) {
-    const previous: FeedState = (await desk.store.getFeedState(url)) ?? { url, errorCount: 0 };
-    // A continuous watch keeps each feed's schedule and back-off; `--once` is an explicit "poll now".
-    if (!options.once && previous.nextPollAt && previous.nextPollAt > now.toISOString()) continue;
-    const polled = await pollFeed(previous, {
-      now,
-      allowPrivateNetwork: options.allowPrivateNetwork ?? false,
-      ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
-    });
-    if (polled.state.errorCount > 0) {
+    // One feed's failure (a store write, a parser bug) is logged and never stops the other feeds.
+    try {
+      inserted += await pollOneFeed(desk, url, options, now, log, () => feedErrors++);
+    } catch (err) {
       feedErrors++;
-      log(
-        `watch: ${url}: ${polled.state.lastError ?? "error"} (retry after ${polled.state.nextPollAt ?? "next cycle"})`,
-      );
+      log(`watch: ${url}: ${(err as Error).message}`);
     }
-    const articles = [];
-    for (const item of polled.items) {
-      const own = articleFromItem(item);
-      if (own) {
-        articles.push(own);
-        continue;
-      }
-      if (!item.url) continue;
-      try {
-        articles.push(
-          await fetchArticle(item.url, { allowPrivateNetwork: options.allowPrivateNetwork ?? false }),
-        );
-      } catch (err) {
-        log(`watch: ${item.url}: ${(err as Error).message}`);
-      }
-    }
-    if (articles.length) inserted += (await desk.ingest(articles, { feedUrl: url })).inserted;
-    // Feed state is saved after its articles: a crash in between re-polls the feed, and ingest is idempotent.
-    await desk.store.putFeedState(polled.state);
   }
   for (const folder of options.folders ?? []) {
+    // A file at a time: a bad file is logged by name and the folder's other files are still stored.
     try {
-      const { articles } = await readArticles([folder]);
-      inserted += (await desk.ingest(articles)).inserted;
+      for await (const batch of readArticleBatches([folder], { keepGoing: true })) {
+        if (batch.error) log(`watch: ${batch.error.message}`);
+        else if (batch.articles.length) inserted += (await desk.ingest(batch.articles)).inserted;
+      }
     } catch (err) {
       log(`watch: ${folder}: ${(err as Error).message}`);
     }
   }
   return { inserted, feedErrors };
+}
+
+/** Polls one feed if due, stores its articles, and saves its state; returns the articles inserted. */
+async function pollOneFeed(
+  desk: Desk,
+  url: string,
+  options: WatchOptions,
+  now: Date,
+  log: (message: string) => void,
+  countError: () => void,
+): Promise<number> {
+  const previous: FeedState = (await desk.store.getFeedState(url)) ?? { url, errorCount: 0 };
+  // A continuous watch keeps each feed's schedule and back-off; `--once` is an explicit "poll now".
+  if (!options.once && previous.nextPollAt && previous.nextPollAt > now.toISOString()) return 0;
+  const polled = await pollFeed(previous, {
+    now,
+    allowPrivateNetwork: options.allowPrivateNetwork ?? false,
+    ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
+  });
+  if (polled.state.errorCount > 0) {
+    countError();
+    log(
+      `watch: ${url}: ${polled.state.lastError ?? "error"} (retry after ${polled.state.nextPollAt ?? "next cycle"})`,
+    );
+  }
+  const articles = [];
+  for (const item of polled.items) {
+    const own = articleFromItem(item);
+    if (own) {
+      articles.push(own);
+      continue;
+    }
+    if (!item.url) continue;
+    try {
+      articles.push(
+        await fetchArticle(item.url, { allowPrivateNetwork: options.allowPrivateNetwork ?? false }),
+      );
+    } catch (err) {
+      log(`watch: ${item.url}: ${(err as Error).message}`);
+    }
+  }
+  let inserted = 0;
+  try {
+    // The desk reports (and logs) each article it could not store and stores the rest.
+    if (articles.length) inserted = (await desk.ingest(articles, { feedUrl: url })).inserted;
+  } finally {
+    // Saved after its articles, so a crash in between re-polls the feed (ingest is idempotent); saved
+    // even when ingest failed, so one bad item cannot pin the feed to the same poll forever.
+    await desk.store.putFeedState(polled.state);
+  }
+  return inserted;
 }
 
 /** Polls every interval until the signal aborts (or once); refreshes dirty roundups at most every debounce interval. */

@@ -18,12 +18,21 @@ export function dropUndefined<T extends object>(value: T): T {
  * gets the first free suffix "-2", "-3" … in input order, so the result is the same on every run.
  */
 export function uniqueIds(drafts: ReadonlyArray<ArticleDraft>): Article[] {
+  return idAllocator()(drafts);
+}
+
+/**
+ * `uniqueIds` for a read that arrives in parts (one file at a time): each call assigns ids to the next
+ * drafts, distinct from every id given before, exactly as one `uniqueIds` call over all of them would.
+ */
+export function idAllocator(): (drafts: ReadonlyArray<ArticleDraft>) => Article[] {
   const used = new Set<string>();
-  return drafts.map((draft) => {
-    const base = articleId(draft);
-    let id = base;
-    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-    used.add(id);
-    return { id, ...draft };
-  });
+  return (drafts) =>
+    drafts.map((draft) => {
+      const base = articleId(draft);
+      let id = base;
+      for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+      used.add(id);
+      return { id, ...draft };
+    });
 }

@@ -18,7 +18,7 @@
 import { InputError } from "../model/errors.ts";
 import type { Article } from "../model/types.ts";
 import { decodeBytes, isProbablyBinary, startsWithAngleBracket } from "./decode.ts";
-import { type ArticleDraft, uniqueIds } from "./drafts.ts";
+import { type ArticleDraft, idAllocator } from "./drafts.ts";
 import { type Format, formatOfPath, sniffFormat } from "./formats.ts";
 import { htmlToDraft } from "./html.ts";
 import {
@@ -95,10 +95,12 @@ export interface ReadResult {
   warnings: string[];
 }
 
-/** Where one read is going: the limit, and the warnings collected so far. */
+/** Where one read is going: the limit, the warnings collected so far, and the error policy. */
 interface ReadContext {
   maxBytes: number;
   warnings: string[];
+  /** Yield a bad input (a file, a JSON line) as an error batch and go on, instead of throwing. */
+  keepGoing: boolean;
 }
 
 /**
@@ -107,21 +109,78 @@ interface ReadContext {
  * on the first bad input (see the module comment).
  */
 export async function readArticles(inputs: string[], options: ReadOptions = {}): Promise<ReadResult> {
-  const context: ReadContext = { maxBytes: options.maxBytes ?? MAX_INPUT_BYTES, warnings: [] };
-  const drafts: ArticleDraft[] = [];
+  const articles: Article[] = [];
+  const warnings: string[] = [];
+  for await (const batch of readArticleBatches(inputs, options)) {
+    articles.push(...batch.articles);
+    warnings.push(...batch.warnings);
+  }
+  return { articles, warnings };
+}
+
+/** Options of {@link readArticleBatches}. */
+export interface BatchReadOptions extends ReadOptions {
+  /**
+   * Report a bad input (a file, a JSON line, an empty folder) as a batch with `error` and read on,
+   * instead of throwing on the first one. Default false.
+   */
+  keepGoing?: boolean;
+}
+
+/** One input's articles: a file, one line of a JSON Lines file, or stdin. */
+export interface ArticleBatch {
+  /** The input: a path, "stdin", or "path line N". */
+  origin: string;
+  articles: Article[];
+  /** Files skipped and documents without text, since the previous batch. */
+  warnings: string[];
+  /** With `keepGoing`: why this input gave no articles (it is not read further). */
+  error?: InputError;
+}
+
+/**
+ * `readArticles` as a stream: one batch per file (per line for JSON Lines), in input order, with the
+ * same ids, so memory is bounded by the largest file, not by the run. Ids stay distinct over the run.
+ */
+export async function* readArticleBatches(
+  inputs: string[],
+  options: BatchReadOptions = {},
+): AsyncGenerator<ArticleBatch> {
+  const context: ReadContext = {
+    maxBytes: options.maxBytes ?? MAX_INPUT_BYTES,
+    warnings: [],
+    keepGoing: options.keepGoing ?? false,
+  };
+  const assign = idAllocator();
+  const batch = ({ origin, drafts, error }: Drafts): ArticleBatch => {
+    const warnings = context.warnings.splice(0);
+    return { origin, articles: assign(drafts), warnings, ...(error ? { error } : {}) };
+  };
   let stdinRead = false;
   for (const input of inputs) {
-    if (input === STDIN) {
-      if (stdinRead) throw new InputError(STDIN_ORIGIN, "is named more than once");
-      stdinRead = true;
-      drafts.push(...(await readStdin(options.stdin ?? process.stdin, context)));
-    } else if (await isDirectory(input)) {
-      drafts.push(...(await readDirectory(input, context)));
-    } else {
-      drafts.push(...(await readFileDrafts(input, formatOfPath(input), context)));
+    const origin = input === STDIN ? STDIN_ORIGIN : input;
+    try {
+      if (input === STDIN) {
+        if (stdinRead) throw new InputError(STDIN_ORIGIN, "is named more than once");
+        stdinRead = true;
+        yield batch({ origin, drafts: await readStdin(options.stdin ?? process.stdin, context) });
+      } else if (await isDirectory(input)) {
+        for await (const part of readDirectory(input, context)) yield batch(part);
+      } else {
+        for await (const part of readFileDrafts(input, formatOfPath(input), context)) yield batch(part);
+      }
+    } catch (error) {
+      if (!(context.keepGoing && error instanceof InputError)) throw error;
+      yield batch({ origin, drafts: [], error });
     }
   }
-  return { articles: uniqueIds(drafts), warnings: context.warnings };
+}
+
+/** The drafts of one place (a file, a JSON line), or, with `keepGoing`, why it has none. */
+interface Drafts {
+  origin: string;
+  drafts: ArticleDraft[];
+  error?: InputError;
 }
 
 async function readStdin(stream: NodeJS.ReadableStream, context: ReadContext): Promise<ArticleDraft[]> {
@@ -130,13 +189,22 @@ async function readStdin(stream: NodeJS.ReadableStream, context: ReadContext): P
   return textDrafts(text, sniffFormat(text), STDIN_ORIGIN, context);
 }
 
-async function readDirectory(directory: string, context: ReadContext): Promise<ArticleDraft[]> {
-  const drafts: ArticleDraft[] = [];
+/** A directory's files, one at a time; with `keepGoing` a bad file is an error batch and the walk goes on. */
+async function* readDirectory(directory: string, context: ReadContext): AsyncGenerator<Drafts> {
+  let found = 0;
   for (const file of await listDirectory(directory, context.warnings)) {
-    drafts.push(...(await readFileDrafts(file.path, file.format, context, { skipBinary: true })));
+    try {
+      for await (const part of readFileDrafts(file.path, file.format, context, { skipBinary: true })) {
+        found += part.error ? 1 : part.drafts.length;
+        yield part;
+      }
+    } catch (error) {
+      if (!(context.keepGoing && error instanceof InputError)) throw error;
+      found++; // a bad file is reported on its own; the folder is not also "empty"
+      yield { origin: file.path, drafts: [], error };
+    }
   }
-  if (drafts.length === 0) throw new InputError(directory, "has no readable articles");
-  return drafts;
+  if (found === 0) throw new InputError(directory, "has no readable articles");
 }
 
 /**
@@ -144,38 +212,51 @@ async function readDirectory(directory: string, context: ReadContext): Promise<A
  * sniff the content. With `skipBinary` (files found in a directory), a binary file without an
  * extension is skipped with a warning instead of failing the read.
  */
-async function readFileDrafts(
+async function* readFileDrafts(
   path: string,
   format: Format | null | undefined,
   context: ReadContext,
   { skipBinary = false } = {},
-): Promise<ArticleDraft[]> {
-  if (format === "jsonl") return readJsonLines(path, context);
+): AsyncGenerator<Drafts> {
+  if (format === "jsonl") {
+    yield* readJsonLines(path, context);
+    return;
+  }
   const bytes = await readFileBytes(path, context.maxBytes);
   if (skipBinary && !format && bytes.length > 0 && isProbablyBinary(bytes)) {
     context.warnings.push(`${path}: skipped (binary file)`);
-    return [];
+    return;
   }
   const html = format === "html" || (!format && startsWithAngleBracket(bytes));
   const text = decodeBytes(bytes, path, { html });
   const drafts = textDrafts(text, format ?? sniffFormat(text), path, context);
   if (drafts.length === 0) throw new InputError(path, NO_TEXT);
-  return drafts;
+  yield { origin: path, drafts };
 }
 
-/** A JSON Lines file, streamed; the first bad line stops the read. */
-async function readJsonLines(path: string, context: ReadContext): Promise<ArticleDraft[]> {
+/**
+ * A JSON Lines file, streamed a line at a time. The first bad line stops the read, unless `keepGoing`:
+ * then it is reported under "path line N" and the next lines are read.
+ */
+async function* readJsonLines(path: string, context: ReadContext): AsyncGenerator<Drafts> {
   await checkedSize(path, context.maxBytes);
-  const drafts: ArticleDraft[] = [];
   let lines = 0;
+  let found = 0;
   for await (const { line, cluster, error } of readClusterLines(path, { maxLineBytes: context.maxBytes })) {
-    if (error) throw error;
     lines++;
-    if (cluster) drafts.push(...clusterDrafts(cluster, `${path} line ${line}`, context.warnings));
+    const where = `${path} line ${line}`;
+    if (error) {
+      if (!context.keepGoing) throw error;
+      found++;
+      yield { origin: where, drafts: [], error };
+    } else if (cluster) {
+      const drafts = clusterDrafts(cluster, where, context.warnings);
+      found += drafts.length;
+      yield { origin: where, drafts };
+    }
   }
   if (lines === 0) throw new InputError(path, "is empty");
-  if (drafts.length === 0) throw new InputError(path, NO_TEXT);
-  return drafts;
+  if (found === 0) throw new InputError(path, NO_TEXT);
 }
 
 /** Decoded text in a known format as drafts. */
