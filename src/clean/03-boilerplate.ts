@@ -61,12 +61,14 @@ const PLATFORMS =
 const PLATFORMS_EITHER_CASE = PLATFORMS.split("|")
   .map((p) => `[${p[0].toUpperCase()}${p[0]}]${p.slice(1)}`)
   .join("|");
+// Linear: anchored, and the only unbounded run before the lazy `.{0,100}?` ends at a word boundary.
 const FOLLOW_ON_PLATFORM = new RegExp(
   `^(?:(?:And|Also|Please|and|also|please) )?(?:(?:[Ff]ollow|[Ff]ind|[Cc]onnect with) (?:us|me|him|her|them|@\\w+|[A-Z][\\w.'&-]*)|(?:[Ll]ike|[Jj]oin) us)\\b.{0,100}?\\b(?:on|at|via) (?:${PLATFORMS_EITHER_CASE})\\b`,
 );
 /** "For the latest news and analysis, follow @wsjd.", "For more from Sara, follow her on Twitter @sarapyin." */
 const FOLLOW_HANDLE = /^(?:(?:for|and|to|also)\b[^.]{0,80}?\b)?follow (?:us|me|him|her|them|@\w+)\b/i;
 const MENTIONS_PLATFORM = new RegExp(`@\\w|\\b(?:${PLATFORMS})\\b`, "i");
+// Linear: anchored, one run of [\w.@-] up to the end.
 const PLATFORM_HANDLE = new RegExp(`^(?:${PLATFORMS}|e-?mail): @?[\\w.@-]+$`, "i");
 
 /** Words a share/social widget line is made of; a line of only these (and counts) is a widget. */
@@ -88,10 +90,12 @@ const SOCIAL_WIDGET_MAX_WORDS = 12;
 const AGENCY =
   "AP|AFP|Reuters|REUTERS|Getty Images|Getty|EPA|EPA-EFE|Shutterstock|Xinhua|Bloomberg|NASA|Pool|Sipa|Alamy|Rex|Zuma|Corbis|Polaris|UPI";
 /** A credit line: "Jonathan Ernst/Reuters", "Nicholas Kamm/AFP/Getty Images", "AP", "REUTERS/Eric Thayer". */
+// Linear: words are split by " " or "/", which no word class holds, so each char has one place in a match.
 const CREDIT_ONLY = new RegExp(
   `^(?:(?:[A-Z][\\w.'-]*(?: [A-Z][\\w.'-]*){0,3} ?/ ?)?(?:${AGENCY}|AP Photo|Associated Press)(?: ?/ ?[A-Z][\\w.'-]*(?: [A-Z][\\w.'-]*){0,3})*|Courtesy(?: of)? [A-Z][\\w.'-]*(?: [A-Z][\\w.'-]*){0,4})$`,
 );
 /** A caption that ends in a credit: "... (Associated Press)", "(AP Photo/Evan Vucci)", "(Photo: Charles Krupa, AP)". */
+// Linear: each "(" start has bounded runs, but "\w+" (one word each) in the "Published" branch.
 const CAPTION_CREDIT_END =
   /\((?:Associated Press|AP Photos?(?:\/[^)]{0,60})?|AP Images?|Pool Photo[^)]{0,60}|[A-Z][\w.' -]{0,40}\/(?:AP|AFP|Reuters|Getty Images|EPA)(?:, Pool)?|Photos?(?::| by| courtesy| credit| via)[^)]{0,80}|Images?(?::| by| courtesy| via)[^)]{0,80}|Credit:[^)]{0,80}|Family photos?|File photo|Published (?:\w+day, )?\w+\.? \d{1,2}, \d{4})\)\.?$/;
 /** A caption that ends in a bare credit: "... network. REUTERS/Eric Thayer", "... scene. AP Photo/Richard Vogel". */
@@ -103,6 +107,7 @@ const DATED_WIRE_CREDIT_END = new RegExp(
   `\\b(?:${MONTH})[a-z]*\\.? \\d{1,2}, ?\\d{4}\\.? ?\\((?:Reuters|AP|AFP|Xinhua|EPA|Getty Images)\\)$`,
 );
 /** A bare wire credit after a sentence: "... Abu Zuhri said. (Reuters)"; only the credit goes. */
+// Linear: a fixed-width match tried at each "(".
 const TRAILING_WIRE_CREDIT = /(?<=[.!?"] ?)\((?:Reuters|AP|AFP|Xinhua|UPI|dpa)\)$/;
 
 /** Each rule: a reason, a word limit, and a test on the line. Order matters only for the reason reported. */
@@ -121,7 +126,7 @@ const re =
 
 const RULES: readonly Rule[] = [
   { reason: "separator", maxWords: 3, test: re(/^[-_*=~#•·.|+–—]+(?: [-_*=~#•·.|+–—]+)*$/) },
-  { reason: "promo", maxWords: 12, test: re(/^\*{2,}.*\*{2,}$/) },
+  { reason: "promo", maxWords: 12, test: isStarredPromo },
   {
     reason: "advertisement",
     maxWords: 8,
@@ -217,8 +222,10 @@ const RULES: readonly Rule[] = [
   {
     reason: "related",
     maxWords: SHORT_LINE_WORDS,
+    // "(also on \.*\w…" is the former "(also on [\w.]+\b…" (a run of [\w.] holding a word char) without two
+    // overlapping greedy runs before [^)]*, which made it quadratic on "(also on a.a.a.…".
     test: re(
-      /^(?:related|recommended|most read|most popular|trending|more stories|you may also like|you might also like|don't miss|editors'? picks?|watch|watch the video|watch below)(?::| (?:coverage|stories|articles|content|links|news|video|topics|for you|reading|now))|^(?:related|recommended|trending|watch|more)$|^\((?:(?:watch|read|see|also on [\w.]+|related|more|photos?|video|listen)\b[^)]*|[^)]{1,80} full coverage)\)$/i,
+      /^(?:related|recommended|most read|most popular|trending|more stories|you may also like|you might also like|don't miss|editors'? picks?|watch|watch the video|watch below)(?::| (?:coverage|stories|articles|content|links|news|video|topics|for you|reading|now))|^(?:related|recommended|trending|watch|more)$|^\((?:(?:watch|read|see|related|more|photos?|video|listen)\b[^)]*|also on \.*\w[^)]*|[^)]{1,80} full coverage)\)$/i,
     ),
   },
   {
@@ -317,6 +324,23 @@ const RULES: readonly Rule[] = [
     ),
   },
 ];
+
+/** Characters `.` does not match: a trimmed line holding one never matched `^\*{2,}.*\*{2,}$`. */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * "**Subscribe now for 99 cents**": at least two asterisks at each end (four in all, they may touch) and no
+ * line break between. String tests, not `/^\*{2,}.*\*{2,}$/`: that regex backtracks cubically on a long
+ * line of asterisks that ends in another character.
+ */
+function isStarredPromo(line: string): boolean {
+  return (
+    line.length >= 4 &&
+    line.startsWith("**") &&
+    line.endsWith("**") &&
+    !LINE_TERMINATOR.test(line.slice(2, line.length - 2))
+  );
+}
 
 /** Whitespace-separated words. */
 export function wordCount(line: string): number {

@@ -11,6 +11,7 @@ export const MAX_HEADLINE_WORDS = 20;
 export const MIN_HEADLINE_WORDS = 2;
 
 /** Sentence-final punctuation (a headline has none); closing quotes and brackets are looked through. */
+// Linear: a run of closers is only scanned from the one punctuation mark before it.
 const FINAL_PUNCTUATION = /[.!?:;,…]["')\]]*$/;
 const HAS_LETTER = /\p{L}/u;
 
@@ -41,12 +42,23 @@ export function firstLine(text: string): Span | undefined {
 
 /** Lower-cased, straight-quoted, single-spaced, without trailing punctuation: for comparing a title with a line. */
 export function normalizeTitle(title: string): string {
-  return title
+  const normalized = title
     .normalize("NFKC")
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201C\u201D]/g, '"')
     .replace(/\s+/g, " ")
-    .trim()
-    .replace(/[\s.!?:;,…]+$/, "")
-    .toLowerCase();
+    .trim();
+  return withoutTrailingPunctuation(normalized).toLowerCase();
+}
+
+const TRAILING = /[\s.!?:;,…]/;
+
+/**
+ * `text.replace(/[\s.!?:;,…]+$/, "")`, scanning back from the end: the regex retries from every char of a
+ * long run of punctuation that does not reach the end ("....x"), which is quadratic.
+ */
+function withoutTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && TRAILING.test(text[end - 1])) end--;
+  return text.slice(0, end);
 }

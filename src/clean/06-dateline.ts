@@ -48,7 +48,10 @@ const MONTH_DAY =
 const OUTLET = "\\(([A-Za-z][\\w.&' -]{0,30}?)(?:\\)|(?= --))";
 const DASH = "(?:--|—|–|-|_)";
 
-/** ALL-CAPS place: groups 1 place, 2 region, 3 outlet; the match ends after the dash and its spaces. */
+/**
+ * ALL-CAPS place: groups 1 place, 2 region, 3 outlet; the match ends after the dash and its spaces.
+ * Linear: anchored, at most 5 words split by single spaces (no word class holds a space), outlet bounded.
+ */
 const CAPS_DATELINE = new RegExp(
   `^(${CAPS_WORD}(?: ${CAPS_WORD}){0,4})(?:, (${REGION}))?(?:,? ${MONTH_DAY})?(?: ?${OUTLET})? ?${DASH} +`,
 );

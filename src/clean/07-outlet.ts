@@ -28,15 +28,20 @@ const OPENING_CREDIT = /^\(([A-Z][\w.&' -]{1,30}?)\) ?(?:--|—|–|-|_) /;
 const WIRE_BYLINE =
   /^(?:By (?:[^,\n]{1,60}, )?)?(?:The )?(Associated Press|Reuters|AFP|Agence France-Presse|Bloomberg News|Xinhua)$/;
 
+// Linear: anchored; each repetition of the adjective group takes whole space-separated words.
 const SUBSCRIBE_TO =
   /^Subscribe to (?:the )?([A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,4}?)(?:'s)? (?:(?:free|daily|weekly|morning|evening|breaking news|\w+ Daily) )*(?:newsletters?|e-?mails?|alerts|updates)\b/;
 const SUBSCRIBE_SHOUTED = /^SUBSCRIBE TO ([A-Z][A-Z.&'-]*(?: [A-Z][A-Z.&'-]*){0,3}) AND\b/;
 const FOLLOW_SITE =
   /^Follow ([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,4}) on ((?:Facebook|Twitter|Instagram|X|YouTube|LinkedIn|TikTok|Threads|Telegram)(?:(?:, | and |, and | & )(?:Facebook|Twitter|Instagram|X|YouTube|LinkedIn|TikTok|Threads|Telegram))+)\b/;
 const FIND_SITE = /^Find ([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}) on (?:Facebook|Twitter|Instagram)\b/;
-/** "© 2024 The Daily Planet", "Copyright 2014 KCTV (Meredith Corp.) All rights reserved.", "All rights reserved ©Worldcrunch". */
+/**
+ * "© 2024 The Daily Planet", "Copyright 2014 KCTV (Meredith Corp.) All rights reserved.", "All rights reserved ©Worldcrunch".
+ * Linear: no two `\s*` can share a run of spaces ("\s*(?:,\s*)?", not the former "\s*,?\s*", which was
+ * quadratic on "© 2024" and a long run of spaces).
+ */
 const COPYRIGHT_YEAR =
-  /^(?:©|\([cC]\)|[Cc]opyright|COPYRIGHT)(?:\s*(?:©|\([cC]\)|[Cc]opyright))?\s*\d{4}(?:\s*[-–]\s*\d{2,4})?\s*,?\s*(?:by\s+)?([A-Z][\w.&'-]*(?: [A-Z&][\w.&'-]*){0,5})/;
+  /^(?:©|\([cC]\)|[Cc]opyright|COPYRIGHT)(?:\s*(?:©|\([cC]\)|[Cc]opyright))?\s*\d{4}(?:\s*[-–]\s*\d{2,4})?\s*(?:,\s*)?(?:by\s+)?([A-Z][\w.&'-]*(?: [A-Z&][\w.&'-]*){0,5})/;
 const COPYRIGHT_RESERVED = /^All rights reserved\.? ?©\s*([A-Z][\w.&'-]*(?: [A-Z&][\w.&'-]*){0,5})/i;
 /** Words in a "Follow … on" name that make it a person (a reporter), not a site. */
 const PERSON_MARKERS = /\b(?:writer|reporter|correspondent|editor|columnist|critic|producer)\b|^[A-Z]\. /i;
@@ -73,7 +78,7 @@ function siteFromBoilerplate(lines: readonly string[]): string | undefined {
   const add = (name: string | undefined, weight: number): void => {
     if (name === undefined) return;
     // A name stops at the end of its sentence ("The Daily Planet. All rights reserved").
-    const key = canonicalOutlet(name.split(/\.\s/)[0].replace(/[.,;:]+$/, ""));
+    const key = canonicalOutlet(withoutTrailing(name.split(/\.\s/)[0], ".,;:"));
     if (key.length === 0) return;
     scores.set(key, (scores.get(key) ?? 0) + weight);
   };
@@ -97,6 +102,16 @@ function siteFromBoilerplate(lines: readonly string[]): string | undefined {
     }
   }
   return best;
+}
+
+/**
+ * `text` without its trailing run of `chars`: `text.replace(/[.,;:]+$/, "")` scanning back from the end
+ * (the regex retries from every char of a long run that does not reach the end, which is quadratic).
+ */
+function withoutTrailing(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1])) end--;
+  return text.slice(0, end);
 }
 
 /** "HAARETZ" → "Haaretz", for names only ever seen shouted. */

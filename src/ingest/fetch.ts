@@ -748,11 +748,13 @@ export function decodeResponse(response: FetchResponse, kind: "html" | "xml"): s
 /** Content types fetchArticle reads; anything else (PDF, images, JSON …) is refused. */
 const PAGE_TYPE = /^(?:text\/|application\/(?:xhtml\+xml|xml)\b)/i;
 
+/** Matched only up to the page's last ">": there every "<link" finds its ">", so the scan is linear. */
 const CANONICAL_LINK = /<link\b[^>]*>/gi;
 
 /** The page's `<link rel="canonical">`, resolved against the page URL (html.ts keeps only absolute ones). */
 function canonicalLink(html: string, pageUrl: string): string | undefined {
-  for (const [tag] of html.matchAll(CANONICAL_LINK)) {
+  // No tag can end after the last ">"; past it, "<link<link…" would make every start scan to the end.
+  for (const [tag] of html.slice(0, html.lastIndexOf(">") + 1).matchAll(CANONICAL_LINK)) {
     const rel = /\brel\s*=\s*["']?([^"'>]+)/i.exec(tag)?.[1];
     if (!rel?.toLowerCase().split(/\s+/).includes("canonical")) continue;
     const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);

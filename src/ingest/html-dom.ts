@@ -9,15 +9,25 @@
  */
 import { parseHTML } from "linkedom";
 
-/** The document structure tags of the page (and its doctype), which the skeleton replaces. */
+/**
+ * The document structure tags of the page (and its doctype), which the skeleton replaces. Applied only up to
+ * the last ">" (see {@link withoutStructureTags}): there every start that gets past the tag name finds its ">"
+ * and matches, so the scan is linear; on "<html <html …" with no ">" after, each start would scan to the end.
+ */
 const STRUCTURE_TAGS = /<!doctype[^>]*>|<\/?(?:html|head|body)(?=[\s/>])[^>]*>/gi;
+
+/** `html.replace(STRUCTURE_TAGS, "")` in linear time: no tag can match after the last ">". */
+function withoutStructureTags(html: string): string {
+  const end = html.lastIndexOf(">") + 1;
+  return html.slice(0, end).replace(STRUCTURE_TAGS, "") + html.slice(end);
+}
 
 /** Elements that belong in `<head>`; the skeleton parse leaves them in the body. */
 const HEAD_ELEMENTS = "title, meta, link, base";
 
 /** Parse HTML into a document with a head and a body, whatever the markup. */
 export function buildDocument(html: string): Document {
-  const content = html.replace(STRUCTURE_TAGS, "");
+  const content = withoutStructureTags(html);
   const { document } = parseHTML(`<!DOCTYPE html><html><head></head><body>${content}</body></html>`);
   const { head, body } = document;
   for (const element of Array.from(body.querySelectorAll(HEAD_ELEMENTS))) {

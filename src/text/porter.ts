@@ -26,6 +26,7 @@ export const DEFAULT_PORTER_VARIANT: PorterVariant = "rouge155";
 
 // Measure m of [C](VC)^m[V] (Porter 1980, section 2): a consonant is any letter but a e i o u,
 // and y counts as a vowel after the first letter of a consonant run (Porter's reference Perl).
+// Linear: anchored, and a run given back always leaves a char the next run cannot start with.
 const CONS_RUN = "[^aeiou][^aeiouy]*";
 const VOWEL_RUN = "[aeiouy][aeiou]*";
 const M_GT_0 = new RegExp(`^(?:${CONS_RUN})?${VOWEL_RUN}${CONS_RUN}`);
@@ -34,7 +35,7 @@ const M_GT_1 = new RegExp(`^(?:${CONS_RUN})?${VOWEL_RUN}${CONS_RUN}${VOWEL_RUN}$
 const HAS_VOWEL = new RegExp(`^(?:${CONS_RUN})?[aeiouy]`);
 // *o: the stem is consonant-vowel-consonant, the last consonant not w, x or y (applied with m=1).
 const ENDS_CVC = new RegExp(`^${CONS_RUN}[aeiouy][^aeiouwxy]$`);
-// *d: a double consonant other than l, s, z (step 1b).
+// *d: a double consonant other than l, s, z (step 1b). Linear: the backreference is one char.
 const DOUBLE_CONS = /([^aeiouylsz])\1$/;
 
 type SuffixRules = ReadonlyArray<readonly [suffix: string, replacement: string]>;

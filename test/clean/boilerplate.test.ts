@@ -5,6 +5,7 @@ import {
   classifyLine,
   findBoilerplate,
   withoutBoilerplate,
+  wordCount,
 } from "../../src/clean/03-boilerplate.ts";
 
 describe("boilerplate lines", () => {
@@ -119,5 +120,50 @@ describe("withoutBoilerplate", () => {
     );
     assert.equal(withoutBoilerplate("No boilerplate here."), "No boilerplate here.");
     assert.equal(withoutBoilerplate("Advertisement"), "");
+  });
+});
+
+describe("linear rewrites of boilerplate rules keep their behaviour", () => {
+  const table: Array<[string, BoilerplateReason | undefined]> = [
+    ["**Subscribe now for 99 cents**", "promo"],
+    ["** Get the Marlow Post app **", "promo"],
+    ["***Free trial for readers***", "promo"],
+    ["  **Download the Marlow Post app**  ", "promo"],
+    ["****", "separator"],
+    ["***", "separator"],
+    ["**Breaking** The river rose", undefined],
+    ["**x*", undefined],
+    ["*a*", undefined],
+    ["**a\u2028b**", undefined],
+    ["**Sign up today and get a free tote bag with every new subscription order placed**", undefined],
+    ["(Also on NBC News: flood maps)", "related"],
+    ["(also on example.com)", "related"],
+    ["(also on .nbc)", "related"],
+    ["(also on a.b.)", "related"],
+    ["(Also on Vessington Radio)", "related"],
+    ["(also on ...)", undefined],
+    ["(also on)", undefined],
+  ];
+  for (const [line, reason] of table) {
+    it(`${JSON.stringify(line)} → ${reason ?? "kept"}`, () => {
+      assert.equal(classifyLine(line), reason);
+    });
+  }
+
+  it("promo is exactly the former /^\\*{2,}.*\\*{2,}$/ (12 words at most) on short lines", () => {
+    // The former regex is fast on lines this short; every line over this alphabet up to 7 chars is compared.
+    const former = /^\*{2,}.*\*{2,}$/;
+    const alphabet = ["*", "a", " ", "\u2028", "."];
+    let lines = [""];
+    for (let length = 1; length <= 7; length++) {
+      lines = lines.flatMap((l) => alphabet.map((c) => l + c));
+      for (const line of lines) {
+        const reason = classifyLine(line);
+        if (reason === "separator") continue;
+        const trimmed = line.trim();
+        const expected = trimmed.length > 0 && former.test(trimmed) && wordCount(trimmed) <= 12;
+        assert.equal(reason === "promo", expected, JSON.stringify(line));
+      }
+    }
   });
 });

@@ -22,7 +22,10 @@ import {
   parseOpening,
 } from "./shape.ts";
 
-/** A lower-case word glued to the capitalised start of the next sentence: "preserved.Then". */
+/**
+ * A lower-case word glued to the capitalised start of the next sentence: "preserved.Then". Linear: a start
+ * must follow a non-letter, so each run of letters (and the punctuation after it) is read from one start.
+ */
 const RUN_ON = /(?<!\p{L})\p{Ll}{2,}[.!?]+["”’')\]]*(?=\p{Lu}\p{Ll})/gu;
 /** Roman numerals after "Vol.", "No." and the like ("Vol. II"); a lone "I" is more often the pronoun. */
 const ROMAN = /^(?:[IVXLC]{2,}|[VXLC])$/;

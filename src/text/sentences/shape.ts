@@ -124,6 +124,7 @@ function lookupForm(word: string): string {
 
 const NUMBER = /^[$€£¥#]?\d[\d.,:/%-]*$/;
 const TIME = /^[ap]\.m$/i;
+// Linear: anchored, and the dots fix where every repetition ends.
 const DOTTED = /^(?:\p{L}{1,2}\.)+\p{L}{1,2}$/u;
 const ALL_CAPS = /^\p{Lu}{2,}$/u;
 
