@@ -23,7 +23,9 @@ const SPEECH =
   /\b(?:said|says|told|tells|added|adds|announced|wrote|writes|stated|tweeted|posted|reported|reports|claimed|noted|explained|warned|confirmed|according to)\b/i;
 
 /** "… at 5 p.m." or "… in the U.S.": the final period belongs to the abbreviation. */
-const ENDS_ABBREVIATED = /(\b\w\.){2,}$|\b(Inc|Corp|Co|Ltd|Jr|Sr|St|No|etc)\.$/;
+// "(\b\w\.){2,}$" meant the same, since the last two letter-dots of a longer run also match; this
+// fixed-length form is linear where the repeated group was quadratic on "a.a.a.…".
+const ENDS_ABBREVIATED = /(?<!\w)\w\.\w\.$|\b(Inc|Corp|Co|Ltd|Jr|Sr|St|No|etc)\.$/;
 
 /** Another medium named as the channel of a statement: "told CNN", "in a statement to the Gazette". */
 const NAMES_A_MEDIUM =

@@ -199,10 +199,32 @@ function resolvedBy(opener: Opener, previous: string | undefined): boolean {
 }
 
 /** A byline: "By Hanna Voss", "By Hanna Voss and Piet Arlo, Associated Press." */
-const BYLINE = /^By (?:[A-Z][\w'’.-]*\s?){1,4}(?:(?:,| and| &) (?:[A-Z][\w'’.-]*\s?){1,5})*\.?$/;
+export function isByline(text: string): boolean {
+  // Was /^By (?:[A-Z][\w'’.-]*\s?){1,4}(?:(?:,| and| &) (?:…){1,5})*\.?$/, exponential on "By A, AAAA, AAAA…".
+  // The same language, checked in one pass: groups split at ", ", " and ", " & "; each group is 1–4 (then
+  // 1–5) capitalised words, one whitespace apart, with at most one trailing whitespace; a final "." allowed.
+  if (!text.startsWith("By ")) return false;
+  const groups = text.slice(3).split(BYLINE_SEPARATOR);
+  const last = groups.length - 1;
+  if (groups[last].endsWith(".")) groups[last] = groups[last].slice(0, -1);
+  return groups.every((group, i) => {
+    const body = /\s$/.test(group) ? group.slice(0, -1) : group;
+    const words = body.split(/\s/);
+    return words.length <= (i === 0 ? 4 : 5) && words.every((w) => BYLINE_WORD.test(w));
+  });
+}
+const BYLINE_SEPARATOR = /(?:,| and| &) /;
+const BYLINE_WORD = /^[A-Z][\w'’.-]*$/;
 /** A caption or credit: "(AP Photo/Jane Doe)", "Photo: Lena Ors", "(Valley Daily News photo)". */
-const CREDIT =
-  /\((?:[^()]*\b(?:[Pp]hoto|PHOTO|[Pp]hotograph|Getty Images|[Ff]ile photo|[Ii]mage courtesy)\b[^()]*)\)\s*[.]?$|^(?:Photo|Image|Credit|Pictured|Caption|Top photo)\s*:/;
+const CREDIT_LABEL = /^(?:Photo|Image|Credit|Pictured|Caption|Top photo)\s*:/;
+/** Tested on the last "(" onwards only: a group ending the text holds no paren, so that is the one candidate (linear). */
+const CREDIT_GROUP =
+  /^\((?:[^()]*\b(?:[Pp]hoto|PHOTO|[Pp]hotograph|Getty Images|[Ff]ile photo|[Ii]mage courtesy)\b[^()]*)\)\s*[.]?$/;
+function isCredit(text: string): boolean {
+  if (CREDIT_LABEL.test(text)) return true;
+  const open = text.lastIndexOf("(");
+  return open >= 0 && CREDIT_GROUP.test(text.slice(open));
+}
 /** What a teaser sets up: "the immediate worry", "the real question", "the stakes". */
 const TEASER_SUBJECT =
   "the\\s+(?:(?:real|immediate|bigger|larger|main|key|only|other|first|second|next|hard)\\s+)?(?:worry|worries|question|problem|answer|reason|story|issue|concern|picture|reality|truth|lesson|catch|twist|challenge|difference|explanation|irony|upshot|bottom line|stakes|priority|focus|task|mood|outlook|situation)";
@@ -233,7 +255,7 @@ export function isEligible(text: string, words: number): boolean {
   if (text.endsWith("?") || /\?["”']$/.test(text)) return false; // questions rarely state a fact
   if ((text.match(/["“”]/g)?.length ?? 0) % 2 === 1) return false; // a quotation cut open
   if (/^\(.*\)[.!?]?$/s.test(text.trim())) return false; // an aside in parentheses
-  if (BYLINE.test(text) || CREDIT.test(text)) return false;
+  if (isByline(text) || isCredit(text)) return false;
   if (isTeaser(text)) return false;
   return true;
 }

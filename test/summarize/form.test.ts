@@ -139,3 +139,24 @@ describe("resolves: what a leaning sentence needs from the sentence before", () 
       assert.equal(sentenceForm(text, countWords(text), previous).eligible, expected);
     });
 });
+
+test("isByline is the old byline pattern, in linear time", async () => {
+  const { isByline } = await import("../../src/summarize/form.ts");
+  for (const yes of [
+    "By Hanna Voss",
+    "By Hanna Voss and Piet Arlo, Associated Press.",
+    "By A & B",
+    "By Lena O'Ors-Vik.",
+  ])
+    assert.equal(isByline(yes), true, yes);
+  for (const no of ["By the river", "By Hanna  Voss", "Hanna Voss", "By A, , B", "By A B C D E"])
+    assert.equal(isByline(no), false, no);
+  // The old regex took 25 s on 50 characters of this shape; exponential beyond.
+  const hostile = `By A${", AAAA".repeat(20_000)}!`;
+  const started = performance.now();
+  assert.equal(isByline(hostile), false);
+  assert.ok(
+    performance.now() - started < 500,
+    "a 100 KB byline-shaped line is checked in well under a second",
+  );
+});
