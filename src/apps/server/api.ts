@@ -12,7 +12,7 @@ import type { Store } from "../../store/port.ts";
 import { formatJson } from "../../summarize/format.ts";
 import { DEFAULT_SUMMARY_WORDS, summarize } from "../../summarize/index.ts";
 import { checkWriteToken } from "./auth.ts";
-import { HttpError, isObject, parseJsonBody } from "./errors.ts";
+import { acceptOnly, checkedId, HttpError, isObject, parseJsonBody } from "./errors.ts";
 import { OPENAPI } from "./openapi.ts";
 import type { StoryReader } from "./stories.ts";
 
@@ -145,7 +145,7 @@ export function registerApi(
   });
 
   app.get("/api/stories/:id", async (c) => {
-    const id = c.req.param("id");
+    const id = checkedId("id", c.req.param("id"));
     const version = positiveInt("version", c.req.query("version"));
     const found = await ctx.reader.story(id, version);
     if (!found.ok) throw notFound(id, version, found);
@@ -155,7 +155,8 @@ export function registerApi(
     return c.body(page.json, 200, headers);
   });
 
-  app.post("/api/summarize", summaries, limit, async (c) => {
+  const json = acceptOnly("application/json");
+  app.post("/api/summarize", json, summaries, limit, async (c) => {
     const { roundup } = summarizeRequest(parseJsonBody(await c.req.text()));
     return c.body(roundup, 200, { "Content-Type": JSON_TYPE });
   });
@@ -167,12 +168,16 @@ export function registerApi(
       checkWriteToken(ctx.token, c.req.header("Authorization"));
       await next();
     },
+    json,
     limit,
     async (c: Context) => {
       const desk = ctx.desk;
       if (!desk) throw new HttpError(503, "this server runs without a desk: articles cannot be ingested");
       const articles = articlesRequest(parseJsonBody(await c.req.text()));
       const report = await desk.ingest(articles);
+      // The desk strips control characters from text; a write that still failed is the server's fault.
+      if (report.failed.length > 0 && report.inserted === 0 && report.existing === 0)
+        throw new Error(`POST /api/articles: ${report.failed.map((f) => f.problem).join("; ")}`);
       const refreshed = await desk.refresh();
       ctx.reader.invalidate([...report.stories, ...refreshed]);
       const stored = await Promise.all(

@@ -4,16 +4,18 @@
  * on a socket.
  */
 import { Hono, type MiddlewareHandler } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { Desk } from "../../desk/desk.ts";
 import { formatLimit } from "../../ingest/limits.ts";
 import type { Store } from "../../store/port.ts";
+import { escapeControlChars } from "../../util/control-chars.ts";
 import { errorPage } from "../web/pages.ts";
 import { registerWeb } from "../web/routes.ts";
 import { registerApi } from "./api.ts";
 import { guardDesk } from "./desk-guard.ts";
-import { HttpError } from "./errors.ts";
+import { HttpError, isClientGone } from "./errors.ts";
 import { DEFAULT_MAX_CONCURRENT_SUMMARIES } from "./limits.ts";
 import { DEFAULT_CACHE_TTL_MS, StoryReader } from "./stories.ts";
 
@@ -114,8 +116,13 @@ export function createApp(deps: AppDeps): Hono {
     let headers: Record<string, string> = {};
     if (err instanceof HttpError) {
       ({ status, message, headers } = err);
+    } else if (isClientGone(err)) {
+      // The client hung up: nothing to answer and nothing of ours to fix; one line, no stack.
+      log(escapeControlChars(`${c.req.method} ${c.req.path}: client closed the connection`));
+      return c.body(null, 499 as ContentfulStatusCode);
     } else {
-      log(`${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+      // Escaped: a path like "/%00%0aroundup: FAKE" must not forge a log line.
+      log(escapeControlChars(`${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`));
     }
     if (isApiPath(c.req.path)) return c.json({ error: message }, status, headers);
     return c.html(errorPage(status, message), status, headers);

@@ -10,6 +10,7 @@ import { Desk } from "../../desk/desk.ts";
 import { watch } from "../../desk/watch.ts";
 import { readFeedList } from "../../ingest/feeds.ts";
 import { UsageError } from "../../model/errors.ts";
+import { escapeControlChars } from "../../util/control-chars.ts";
 import { intervalSeconds, openDeskStore } from "../cli/desk.ts";
 import type { Io } from "../cli/summarize.ts";
 import { createApp } from "./app.ts";
@@ -89,7 +90,7 @@ export async function serveCommand(opts: ServeFlags, io: Io): Promise<number> {
     opts.maxSummaries === undefined ? undefined : wholeNumberFlag("--max-summaries", opts.maxSummaries, 1);
   const feeds = opts.feeds ? await readFeedList(opts.feeds) : [];
   const log = (m: string): void => {
-    io.stderr.write(`roundup: ${m}\n`);
+    io.stderr.write(`roundup: ${escapeControlChars(m)}\n`);
   };
   const token = process.env[TOKEN_ENV] || undefined;
   const corsOrigin = opts.corsOrigin ?? (process.env[CORS_ENV] || undefined);

@@ -6,7 +6,7 @@ import type { Hono, MiddlewareHandler } from "hono";
 import { InputError } from "../../model/errors.ts";
 import { DEFAULT_SUMMARY_WORDS, summarize } from "../../summarize/index.ts";
 import { MAX_WORDS, parseWordsValue } from "../server/api.ts";
-import { HttpError } from "../server/errors.ts";
+import { acceptOnly, checkedId, HttpError } from "../server/errors.ts";
 import { type StoryReader, viewArticles } from "../server/stories.ts";
 import { APP_CSS, APP_JS } from "./assets.ts";
 import { EMPTY_FORM, type SummarizeForm, storyListPage, storyPage, summarizePage } from "./pages.ts";
@@ -54,7 +54,7 @@ export function registerWeb(app: Hono, ctx: WebContext): void {
   });
 
   app.get("/stories/:id", async (c) => {
-    const id = c.req.param("id");
+    const id = checkedId("id", c.req.param("id"));
     const raw = c.req.query("version");
     if (raw !== undefined && !/^[1-9]\d*$/.test(raw))
       throw new HttpError(400, `"version" must be a positive whole number, not "${raw}"`);
@@ -83,43 +83,52 @@ export function registerWeb(app: Hono, ctx: WebContext): void {
 
   app.get("/summarize", (c) => c.body(page(EMPTY_FORM), 200, { "Content-Type": HTML_TYPE }));
 
-  app.post("/summarize", ctx.summaries, ctx.limit, async (c) => {
-    let body: Record<string, unknown>;
-    try {
-      body = await c.req.parseBody({ all: true });
-    } catch {
-      throw new HttpError(400, "The form could not be read: send it as multipart/form-data or urlencoded.");
-    }
-    // Browsers send form line breaks as CRLF; the boxes and the articles use LF, like files read from disk.
-    const texts = strings(body.text).map((t) => t.replace(/\r\n?/g, "\n"));
-    const outlets = strings(body.outlet);
-    const words = strings(body.words)[0] ?? "";
-    const form: SummarizeForm = { texts, outlets, words };
-    const fail = (status: 400 | 422, error: string) =>
-      c.body(page(form, { error }), status, { "Content-Type": HTML_TYPE });
-    const files: UploadedFile[] = [];
-    for (const f of asList(body.files as File | File[] | undefined)) {
-      if (typeof f === "string" || (f.size === 0 && f.name === "")) continue;
-      files.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
-    }
-    let budget: number;
-    try {
-      budget = parseWordsValue(words);
-    } catch (err) {
-      return fail(400, (err as Error).message.replace('"words"', "The length"));
-    }
-    let read: ReturnType<typeof formArticles>;
-    try {
-      read = formArticles(texts, outlets, files);
-    } catch (err) {
-      if (err instanceof InputError) return fail(400, err.message);
-      throw err;
-    }
-    if (read.articles.length === 0) return fail(400, "Paste at least one article, or choose a file.");
-    const roundup = summarize(read.articles, { words: budget });
-    if (roundup.sentences.length === 0)
-      return fail(422, "No sentence fit for a summary: the texts are too short, or have no full sentences.");
-    const result = { roundup, articles: viewArticles(read.articles, roundup), warnings: read.warnings };
-    return c.body(page(form, { result }), 200, { "Content-Type": HTML_TYPE });
-  });
+  app.post(
+    "/summarize",
+    acceptOnly("application/x-www-form-urlencoded", "multipart/form-data"),
+    ctx.summaries,
+    ctx.limit,
+    async (c) => {
+      let body: Record<string, unknown>;
+      try {
+        body = await c.req.parseBody({ all: true });
+      } catch {
+        throw new HttpError(400, "The form could not be read: send it as multipart/form-data or urlencoded.");
+      }
+      // Browsers send form line breaks as CRLF; the boxes and the articles use LF, like files read from disk.
+      const texts = strings(body.text).map((t) => t.replace(/\r\n?/g, "\n"));
+      const outlets = strings(body.outlet);
+      const words = strings(body.words)[0] ?? "";
+      const form: SummarizeForm = { texts, outlets, words };
+      const fail = (status: 400 | 422, error: string) =>
+        c.body(page(form, { error }), status, { "Content-Type": HTML_TYPE });
+      const files: UploadedFile[] = [];
+      for (const f of asList(body.files as File | File[] | undefined)) {
+        if (typeof f === "string" || (f.size === 0 && f.name === "")) continue;
+        files.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+      }
+      let budget: number;
+      try {
+        budget = parseWordsValue(words);
+      } catch (err) {
+        return fail(400, (err as Error).message.replace('"words"', "The length"));
+      }
+      let read: ReturnType<typeof formArticles>;
+      try {
+        read = formArticles(texts, outlets, files);
+      } catch (err) {
+        if (err instanceof InputError) return fail(400, err.message);
+        throw err;
+      }
+      if (read.articles.length === 0) return fail(400, "Paste at least one article, or choose a file.");
+      const roundup = summarize(read.articles, { words: budget });
+      if (roundup.sentences.length === 0)
+        return fail(
+          422,
+          "No sentence fit for a summary: the texts are too short, or have no full sentences.",
+        );
+      const result = { roundup, articles: viewArticles(read.articles, roundup), warnings: read.warnings };
+      return c.body(page(form, { result }), 200, { "Content-Type": HTML_TYPE });
+    },
+  );
 }
