@@ -185,7 +185,7 @@ interface Drafts {
 
 async function readStdin(stream: NodeJS.ReadableStream, context: ReadContext): Promise<ArticleDraft[]> {
   const bytes = await readStreamBytes(stream, STDIN_ORIGIN, context.maxBytes);
-  const text = decodeBytes(bytes, STDIN_ORIGIN);
+  const text = decodeBytes(bytes, STDIN_ORIGIN, { warnings: context.warnings });
   return textDrafts(text, sniffFormat(text), STDIN_ORIGIN, context);
 }
 
@@ -228,7 +228,7 @@ async function* readFileDrafts(
     return;
   }
   const html = format === "html" || (!format && startsWithAngleBracket(bytes));
-  const text = decodeBytes(bytes, path, { html });
+  const text = decodeBytes(bytes, path, { html, warnings: context.warnings });
   const drafts = textDrafts(text, format ?? sniffFormat(text), path, context);
   if (drafts.length === 0) throw new InputError(path, NO_TEXT);
   yield { origin: path, drafts };

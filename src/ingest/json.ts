@@ -8,13 +8,15 @@
  * counts as absent and numbers are read as strings (DUC docnos and dates sometimes are numbers).
  */
 import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { InputError } from "../model/errors.ts";
 import type { Article, Cluster, ClusterDocument } from "../model/types.ts";
 import { normalizeDate } from "./dates.ts";
+import { isProbablyBinary } from "./decode.ts";
 import { type ArticleDraft, dropUndefined, uniqueIds } from "./drafts.ts";
-import { MAX_INPUT_BYTES, tooLargeProblem } from "./limits.ts";
-import { checkedSize } from "./read.ts";
+import { MAX_INPUT_BYTES, SNIFF_BYTES, tooLargeProblem } from "./limits.ts";
+import { checkedSize, fsError } from "./read.ts";
 
 /** One line of a JSON Lines file: its 1-based number and a cluster, or the error that line has. */
 export interface ClusterLine {
@@ -161,6 +163,29 @@ export function parseClusterLinesText(text: string, input: string): ClusterLine[
   return lines;
 }
 
+/** The problem of a file given as JSON Lines that holds binary data. */
+export const BINARY_JSON_LINES = "is a binary file, not JSON Lines";
+
+/**
+ * Throws InputError `path: is a binary file, not JSON Lines` when the file's first bytes look binary
+ * (by {@link isProbablyBinary}): one message for the file instead of one "not valid JSON" per line.
+ */
+export async function refuseBinaryFile(path: string): Promise<void> {
+  let head: Buffer;
+  try {
+    const handle = await open(path, "r");
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
+      head = buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw fsError(path, error);
+  }
+  if (isProbablyBinary(head)) throw new InputError(path, BINARY_JSON_LINES);
+}
+
 const NEWLINE = 0x0a;
 /** A line's bytes as text: UTF-8 as JSON requires, else Windows-1252 rather than failing. */
 function decodeLine(bytes: Buffer): string {
@@ -175,7 +200,8 @@ function decodeLine(bytes: Buffer): string {
  * Stream a JSON Lines file of clusters line by line, so a batch job can report a bad line by its number
  * and go on. Blank lines are skipped. A line that is not valid JSON or not a cluster yields
  * `{ line, error }` with an InputError for "path line N"; so does a line longer than `maxLineBytes`,
- * which is skipped without being held in memory. A missing or unreadable file throws InputError.
+ * which is skipped without being held in memory. A missing or unreadable file, and a binary one (see
+ * {@link refuseBinaryFile}), throws InputError.
  */
 export async function* readClusterLines(
   path: string,
@@ -183,6 +209,7 @@ export async function* readClusterLines(
 ): AsyncGenerator<ClusterLine> {
   const maxLineBytes = options.maxLineBytes ?? MAX_INPUT_BYTES;
   await checkedSize(path, Number.POSITIVE_INFINITY);
+  await refuseBinaryFile(path);
   let line = 0;
   let parts: Buffer[] = [];
   let length = 0;

@@ -1,7 +1,7 @@
 // The CLI as a user runs it: a real child process, real files, exit codes and messages.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -123,4 +123,49 @@ test("batch: one line per cluster in input order; a bad line is reported and the
     assert.ok(row.sentences.length > 0);
     assert.ok(row.sentences.every((s: { citations: unknown[] }) => s.citations.length > 0));
   }
+});
+
+test("batch: an empty or blank input exits 1 naming it, and writes no output", () => {
+  for (const [name, content] of [
+    ["empty.jsonl", ""],
+    ["blank.jsonl", "  \n\n \t\n"],
+  ]) {
+    const input = join(tmp, name);
+    const out = join(tmp, `${name}.out`);
+    writeFileSync(input, content);
+    const r = roundup(["summarize", "--jsonl", input, "--out", out]);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, new RegExp(`${name}: has no clusters`));
+    assert.ok(!/wrote 0 roundups/.test(r.err), r.err);
+    assert.equal(existsSync(out), false, "no output file for nothing");
+  }
+});
+
+test("batch: a binary file given as JSON Lines is one clear error, not a line per byte run", () => {
+  const input = join(tmp, "binary.bin");
+  const out = join(tmp, "binary.out");
+  // A PNG-like header, then every byte value over and over, newlines included: hundreds of "lines".
+  const bytes = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+    Buffer.from(Array.from({ length: 40_000 }, (_, i) => (i * 7) % 256)),
+  ]);
+  writeFileSync(input, bytes);
+  const r = roundup(["summarize", "--jsonl", input, "--out", out]);
+  assert.equal(r.code, 1);
+  assert.equal(r.err, `roundup: ${input}: is a binary file, not JSON Lines\n`);
+  assert.equal(existsSync(out), false);
+  const data = join(tmp, "binary-store");
+  const jsonl = join(tmp, "binary.jsonl");
+  writeFileSync(jsonl, bytes);
+  const ingest = spawnSync(process.execPath, [bin, "ingest", jsonl, "--data", data], {
+    cwd: repo,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: "" },
+  });
+  assert.equal(ingest.status, 1, ingest.stderr);
+  assert.match(ingest.stderr, /binary\.jsonl: is a binary file, not JSON Lines/);
+  assert.ok(!/not valid JSON/.test(ingest.stderr), ingest.stderr);
+  const e = roundup(["eval", jsonl]);
+  assert.equal(e.code, 1);
+  assert.equal(e.err, `roundup: ${jsonl}: is a binary file, not JSON Lines\n`);
 });

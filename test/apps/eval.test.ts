@@ -90,3 +90,21 @@ test("eval on Multi-News dev under its protocol (the issue's command)", {
   assert.equal(ours.clusters.length, 100);
   assert.ok(ours.means["ROUGE-2"].mean > lead.means["ROUGE-2"].mean, "roundup should beat lead on R-2");
 });
+
+test("eval --summaries DIR says it is a directory and that a JSONL file is expected", () => {
+  const dir = mkdtempSync(join(tmpdir(), "roundup-eval-dir-"));
+  const r = roundup(["eval", data, "--systems", "lead", "--summaries", dir]);
+  assert.equal(r.code, 1);
+  assert.equal(r.err, `roundup: ${dir}: is a directory; --summaries expects a JSONL file of summaries\n`);
+  const missing = roundup(["eval", data, "--summaries", join(dir, "none.jsonl")]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /none\.jsonl: no such file or directory/);
+});
+
+test("eval --report DIR is refused naming it", () => {
+  const dir = mkdtempSync(join(tmpdir(), "roundup-eval-report-"));
+  const r = roundup(["eval", data, "--systems", "lead", "--report", dir]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /roundup-eval-report-\w+: is a directory\n$/);
+  assert.ok(!/EISDIR/.test(r.err), r.err);
+});

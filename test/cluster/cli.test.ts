@@ -124,3 +124,39 @@ test("cluster --help names the options", () => {
   assert.equal(r.code, 0);
   for (const flag of ["--out", "--eval", "<in.jsonl>"]) assert.ok(r.out.includes(flag), flag);
 });
+
+test("an empty or blank input exits 1 naming it; --out writes nothing", () => {
+  for (const [name, content] of [
+    ["empty.jsonl", ""],
+    ["blank.jsonl", " \n\t\n\n"],
+  ]) {
+    const file = join(tmp, name);
+    const out = join(tmp, `${name}.out`);
+    writeFileSync(file, content);
+    const r = roundup(["cluster", file, "--out", out]);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, new RegExp(`${name}: has no articles`));
+    assert.equal(existsSync(out), false);
+    const plain = roundup(["cluster", file]);
+    assert.equal(plain.code, 1);
+    assert.equal(plain.out, "");
+  }
+  const stdin = roundup(["cluster", "-"], "\n \n");
+  assert.equal(stdin.code, 1);
+  assert.match(stdin.err, /stdin: has no articles/);
+});
+
+test("a binary input is refused once, as binary", () => {
+  const file = join(tmp, "binary.jsonl");
+  writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x08, 0]),
+      Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 13) % 256)),
+    ]),
+  );
+  const r = roundup(["cluster", file]);
+  assert.equal(r.code, 1);
+  assert.equal(r.err, `roundup: ${file}: is a binary file, not JSON Lines\n`);
+  assert.equal(r.out, "");
+});

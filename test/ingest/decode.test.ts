@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import iconv from "iconv-lite";
 import { decodeBytes, isProbablyBinary } from "../../src/ingest/decode.ts";
-import { throwsInput } from "./helpers.ts";
+import { readArticles } from "../../src/ingest/index.ts";
+import { tempDir, throwsInput } from "./helpers.ts";
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
@@ -111,5 +114,74 @@ describe("isProbablyBinary", () => {
     assert.equal(isProbablyBinary(bytes(0x50, 0x4b, 0x03, 0x04, 0, 0, 0x08, 0)), true);
     assert.equal(isProbablyBinary(utf8("just text")), false);
     assert.equal(isProbablyBinary(iconv.encode("utf-16 text", "utf-16le")), false);
+  });
+});
+
+describe("decodeBytes: Mac Roman", () => {
+  const mac = (text: string): Uint8Array => iconv.encode(text, "macintosh");
+
+  it("reads a French sentence saved as Mac Roman, not as Windows-1252", () => {
+    const text = "Le café du théâtre a été rénové : « Très belle soirée », dit Zoé.";
+    const warnings: string[] = [];
+    assert.equal(decodeBytes(mac(text), "mac.txt", { warnings }), text);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /^mac\.txt: not UTF-8; read as Mac Roman/);
+  });
+
+  it("reads Mac Roman curly quotes, apostrophes and German letters", () => {
+    const text = "La maîtresse d’école a dit : “Voilà, c’est fini.” Müller’s Bäckerei in Köln öffnet früh.";
+    assert.equal(decodeBytes(mac(text), "quotes.txt"), text);
+    assert.equal(decodeBytes(mac("Café"), "cafe.txt"), "Café");
+  });
+
+  it("keeps Windows-1252 and Latin-1 text as it is, without a warning", () => {
+    for (const [text, encoding] of [
+      ["Le maire a déclaré que la fête était terminée. Les élèves ont reçu leurs diplômes.", "latin1"],
+      ["“Señora Núñez” paid €40 — for Über-sized crêpes in Großdorf.", "windows-1252"],
+      ["“Don’t,” she said. ‘It’s late’ – and it was.", "windows-1252"],
+      ["“hello”", "windows-1252"],
+      ["Straße, Köln, Zürich — näher!", "windows-1252"],
+    ]) {
+      const warnings: string[] = [];
+      assert.equal(decodeBytes(iconv.encode(text, encoding), "w.txt", { warnings }), text);
+      assert.deepEqual(warnings, [], text);
+    }
+  });
+
+  // One isolated byte: "Ž" in Windows-1252, "é" in Mac Roman; nothing around it to decide.
+  const unsure = concat(
+    utf8("The Harlow Bay ferry resumed service on Friday, a "),
+    bytes(0x8e, 0x20, 0x42, 0x2e),
+  );
+
+  it("warns when it cannot tell, and decodes as Windows-1252", () => {
+    const warnings: string[] = [];
+    assert.equal(
+      decodeBytes(unsure, "short.txt", { warnings }),
+      "The Harlow Bay ferry resumed service on Friday, a Ž B.",
+    );
+    assert.deepEqual(warnings, [
+      "short.txt: not UTF-8; decoded as Windows-1252 (if accents look wrong, the file may be Mac Roman)",
+    ]);
+  });
+
+  it("leaves UTF-8, declared charsets and ASCII alone", () => {
+    const warnings: string[] = [];
+    assert.equal(decodeBytes(utf8("Café “ok”"), "u.txt", { warnings }), "Café “ok”");
+    const html = '<meta charset="windows-1252"><p>Caf\u017d</p>';
+    assert.equal(decodeBytes(iconv.encode(html, "windows-1252"), "d.html", { warnings }), html);
+    assert.equal(decodeBytes(utf8("plain"), "a.txt", { warnings }), "plain");
+    assert.deepEqual(warnings, []);
+  });
+
+  it("is reported by ingest as a warning", async (t) => {
+    const dir = await tempDir(t);
+    const path = join(dir, "unsure.txt");
+    await writeFile(path, unsure);
+    const { articles, warnings } = await readArticles([path]);
+    assert.equal(articles.length, 1);
+    assert.deepEqual(warnings, [
+      `${path}: not UTF-8; decoded as Windows-1252 (if accents look wrong, the file may be Mac Roman)`,
+    ]);
   });
 });

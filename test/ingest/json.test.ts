@@ -213,3 +213,19 @@ describe("parseClusterJson", () => {
     );
   });
 });
+
+describe("readClusterLines: binary files", () => {
+  it("refuses a binary file once, before reading any line", async (t) => {
+    const path = join(await tempDir(t), "image.jsonl");
+    const bytes = Buffer.alloc(5000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31) % 256; // NULs and newlines throughout
+    await writeFile(path, bytes);
+    await rejectsInput(collect(readClusterLines(path)), `${path}: is a binary file, not JSON Lines`);
+  });
+
+  it("still reads text with a stray control character on a line", async (t) => {
+    const path = join(await tempDir(t), "ok.jsonl");
+    await writeFile(path, `${JSON.stringify({ id: "a", documents: [{ text: "Bell\u0007 rang." }] })}\n`);
+    assert.deepEqual(summary(await collect(readClusterLines(path))), ["1: a"]);
+  });
+});

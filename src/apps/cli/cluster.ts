@@ -3,12 +3,14 @@ import { createInterface } from "node:readline";
 import { bcubed } from "../../cluster/bcubed.ts";
 import { StoryClusterer, type StoryDoc } from "../../cluster/story-clusterer.ts";
 import { normalizeDate } from "../../ingest/dates.ts";
+import { refuseBinaryFile } from "../../ingest/json.ts";
 import { MAX_INPUT_BYTES } from "../../ingest/limits.ts";
 import { checkedSize, STDIN, STDIN_ORIGIN } from "../../ingest/read.ts";
 import { InputError } from "../../model/errors.ts";
-import { writeAtomically } from "./output.ts";
+import { writeOutput } from "./output.ts";
 import { createProgress, type Progress } from "./progress.ts";
 import type { Io } from "./summarize.ts";
+import { report as say } from "./terminal.ts";
 
 export interface ClusterCommandOptions {
   out?: string;
@@ -64,35 +66,46 @@ export async function clusterCommand(input: string, opts: ClusterCommandOptions,
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       failed++;
-      io.stderr.write(`roundup: ${error.message}\n`);
+      say(io.stderr, error.message);
     }
   }
 
   progress?.stop();
+  // Nothing to cluster: exit 1 (as the README promises), and no output file.
+  if (rows.length === 0) {
+    if (failed === 0)
+      say(io.stderr, `${input === STDIN ? STDIN_ORIGIN : input}: has no articles (it is empty or blank)`);
+    return 1;
+  }
   // Nothing is archived here, and a merge moves every article of the lost story: an article's story now
   // is its final one.
   const storyOf = (id: string): string => clusterer.storyOfArticle(id)!;
   const lines = rows.map((r) => `${JSON.stringify({ id: r.doc.id, story: storyOf(r.doc.id) })}\n`);
   if (opts.out) {
-    await writeAtomically(opts.out, async (write) => {
-      for (const l of lines) await write(l);
-    });
+    await writeOutput(
+      opts.out,
+      async (write) => {
+        for (const l of lines) await write(l);
+      },
+      io,
+    );
   } else {
     for (const l of lines) io.stdout.write(l);
   }
   const stories = new Set(rows.map((r) => storyOf(r.doc.id))).size;
   const report = opts.out ? io.stdout : io.stderr;
   if (opts.out)
-    io.stderr.write(
-      `roundup: ${rows.length} articles in ${stories} stories (${merges} merges) written to ${opts.out}` +
-        `${failed ? `; ${failed} lines failed` : ""}\n`,
+    say(
+      io.stderr,
+      `${rows.length} articles in ${stories} stories (${merges} merges) written to ${opts.out}` +
+        `${failed ? `; ${failed} lines failed` : ""}`,
     );
 
   if (opts.eval) {
     const gold = new Map<string, string>();
     for (const r of rows) if (r.gold !== undefined) gold.set(r.doc.id, r.gold);
     if (gold.size === 0) {
-      io.stderr.write(`roundup: ${input}: --eval needs a "story" field on the input lines; none has one\n`);
+      say(io.stderr, `${input}: --eval needs a "story" field on the input lines; none has one`);
       return 1;
     }
     const predicted = new Map([...gold.keys()].map((id) => [id, storyOf(id)]));
@@ -113,6 +126,7 @@ async function* readLines(input: string, io: Io): AsyncGenerator<{ line: number;
   if (input === STDIN) stream = io.stdin;
   else {
     await checkedSize(input, Number.POSITIVE_INFINITY);
+    await refuseBinaryFile(input);
     stream = createReadStream(input, { encoding: "utf8" });
   }
   const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });

@@ -2,13 +2,14 @@ import { Desk } from "../../desk/desk.ts";
 import { watch } from "../../desk/watch.ts";
 import { readFeedList } from "../../ingest/feeds.ts";
 import { fetchArticle } from "../../ingest/fetch.ts";
-import { readArticles } from "../../ingest/index.ts";
+import { readArticleBatches } from "../../ingest/index.ts";
 import { InputError, UsageError } from "../../model/errors.ts";
 import type { Article } from "../../model/types.ts";
 import { DEFAULT_DATA_DIR, openStore } from "../../store/index.ts";
 import type { Store } from "../../store/port.ts";
-import { formatRoundup } from "../../summarize/format.ts";
+import { escapeControlChars } from "../../util/control-chars.ts";
 import { type Io, parseFormat } from "./summarize.ts";
+import { formatRoundupSafely, oneLine, report } from "./terminal.ts";
 
 export interface StoreFlags {
   data?: string;
@@ -31,30 +32,59 @@ async function withStore<T>(flags: StoreFlags, fn: (store: Store) => Promise<T>)
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
-/** `roundup ingest PATH|URL…`: store, dedupe and cluster articles, then refresh the stories' roundups. */
+/**
+ * `roundup ingest PATH|URL…`: store, dedupe and cluster articles, then refresh the stories' roundups.
+ * Inputs are read and stored one file (one JSON line, one URL) at a time, so memory is bounded by the
+ * largest input, not the run. A bad input or an article the store refuses is reported by name and the
+ * rest go on; the exit code is then 1.
+ */
 export async function ingestCommand(
   inputs: string[],
   opts: StoreFlags & { allowPrivateNetwork?: boolean },
   io: Io,
 ): Promise<number> {
   if (inputs.length === 0) throw new UsageError("ingest needs at least one PATH or URL");
-  const articles: Article[] = [];
+  const say = (m: string) => io.stderr.write(`roundup: ${escapeControlChars(m)}\n`);
   const paths = inputs.filter((i) => !isUrl(i));
-  if (paths.length) {
-    const read = await readArticles(paths, { stdin: io.stdin });
-    for (const w of read.warnings) io.stderr.write(`roundup: warning: ${w}\n`);
-    articles.push(...read.articles);
-  }
-  for (const url of inputs.filter(isUrl))
-    articles.push(await fetchArticle(url, { allowPrivateNetwork: opts.allowPrivateNetwork ?? false }));
+  const urls = inputs.filter(isUrl);
   return withStore(opts, async (store) => {
-    const desk = await Desk.open({ store, log: (m) => io.stderr.write(`roundup: ${m}\n`) });
-    const report = await desk.ingest(articles);
+    const desk = await Desk.open({ store, log: say });
+    const total = { inserted: 0, existing: 0, failed: 0, bad: 0 };
+    const stories = new Set<string>();
+    const store1 = async (articles: Article[]) => {
+      const report = await desk.ingest(articles);
+      total.inserted += report.inserted;
+      total.existing += report.existing;
+      total.failed += report.failed.length;
+      for (const id of report.stories) stories.add(id);
+    };
+    if (paths.length)
+      for await (const batch of readArticleBatches(paths, { stdin: io.stdin, keepGoing: true })) {
+        for (const w of batch.warnings) say(`warning: ${w}`);
+        if (batch.error) {
+          total.bad++;
+          say(batch.error.message);
+          continue;
+        }
+        await store1(batch.articles);
+      }
+    for (const url of urls) {
+      let article: Article;
+      try {
+        article = await fetchArticle(url, { allowPrivateNetwork: opts.allowPrivateNetwork ?? false });
+      } catch (err) {
+        total.bad++;
+        say(`${url}: ${(err as Error).message}`);
+        continue;
+      }
+      await store1([article]);
+    }
     const refreshed = await desk.refresh();
+    const problems = total.bad + total.failed;
     io.stdout.write(
-      `ingested ${report.inserted} new articles (${report.existing} already stored) into ${report.stories.length} stories; ${refreshed.length} roundups refreshed\n`,
+      `ingested ${total.inserted} new articles (${total.existing} already stored) into ${stories.size} stories; ${refreshed.length} roundups refreshed${problems ? `; ${problems} inputs not stored (see above)` : ""}\n`,
     );
-    return 0;
+    return problems ? 1 : 0;
   });
 }
 
@@ -125,9 +155,10 @@ export async function storiesCommand(
       io.stdout.write("no stories yet: add articles with `roundup ingest` or `roundup watch`\n");
       return 0;
     }
+    // One line per story: the id and headline come from input, so they are escaped (see terminal.ts).
     for (const s of stories)
       io.stdout.write(
-        `${s.id}  ${s.updatedAt.slice(0, 16).replace("T", " ")}  ${String(s.articleCount).padStart(3)} articles  ${String(s.outletCount).padStart(2)} outlets  ${s.headline ?? "(untitled)"}${s.archived ? "  [archived]" : ""}\n`,
+        `${oneLine(s.id)}  ${oneLine(s.updatedAt.slice(0, 16).replace("T", " "))}  ${String(s.articleCount).padStart(3)} articles  ${String(s.outletCount).padStart(2)} outlets  ${oneLine(s.headline ?? "(untitled)")}${s.archived ? "  [archived]" : ""}\n`,
       );
     return 0;
   });
@@ -147,7 +178,7 @@ export async function storyCommand(
       ? await store.roundupVersions(id)
       : [await store.latestRoundup(id)].filter((v) => v !== undefined);
     if (versions.length === 0) {
-      io.stderr.write(`roundup: ${id}: no roundup yet (it is computed when articles arrive)\n`);
+      report(io.stderr, `${id}: no roundup yet (it is computed when articles arrive)`);
       return 1;
     }
     if (format === "json") {
@@ -158,8 +189,10 @@ export async function storyCommand(
     }
     for (const v of versions) {
       if (opts.versions)
-        io.stdout.write(`--- version ${v.version}, ${v.createdAt}, ${v.articleIds.length} articles\n`);
-      io.stdout.write(formatRoundup(v.roundup, format));
+        io.stdout.write(
+          `--- version ${v.version}, ${oneLine(String(v.createdAt))}, ${v.articleIds.length} articles\n`,
+        );
+      io.stdout.write(formatRoundupSafely(v.roundup, format));
     }
     return 0;
   });

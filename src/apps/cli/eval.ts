@@ -1,12 +1,15 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { evaluate, makeProtocol, type SummarySource, summarySentences } from "../../evaluate/evaluate.ts";
 import { formatTable, htmlReport, resultsJson } from "../../evaluate/report.ts";
 import { SYSTEMS, type SystemName } from "../../evaluate/systems.ts";
 import { clusterToArticles, readClusterLines } from "../../ingest/index.ts";
+import { fsError } from "../../ingest/read.ts";
 import { InputError, UsageError } from "../../model/errors.ts";
 import type { Article, Cluster } from "../../model/types.ts";
+import { writeOutput } from "./output.ts";
 import { createProgress } from "./progress.ts";
 import { type Io, parseWords } from "./summarize.ts";
+import { report, terminalSafe } from "./terminal.ts";
 
 export interface EvalCommandOptions {
   words?: string;
@@ -37,8 +40,10 @@ export async function readSummaries(
   let text: string;
   try {
     text = await readFile(path, "utf8");
-  } catch {
-    throw new InputError(path, "no such file or directory");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EISDIR")
+      throw new InputError(path, "is a directory; --summaries expects a JSONL file of summaries");
+    throw fsError(path, error);
   }
   const summaries = new Map<string, string[]>();
   let name = path.replace(/^.*\//, "").replace(/\.jsonl?$/, "");
@@ -85,7 +90,7 @@ export async function evalCommand(data: string, opts: EvalCommandOptions, io: Io
   for await (const { line, cluster, error } of readClusterLines(data)) {
     if (error || !cluster) {
       bad++;
-      io.stderr.write(`roundup: ${error?.message ?? `${data} line ${line}: unreadable`}\n`);
+      report(io.stderr, error?.message ?? `${data} line ${line}: unreadable`);
       continue;
     }
     clusters.push({ cluster, articles: clusterToArticles(cluster, `${data} line ${line}`) });
@@ -101,10 +106,12 @@ export async function evalCommand(data: string, opts: EvalCommandOptions, io: Io
     now: () => performance.now(),
   });
   progress.stop();
-  io.stdout.write(opts.json ? resultsJson(results, protocol) : formatTable(results, protocol));
+  // The table shows system names from --summaries files (names and "system" fields): escaped.
+  io.stdout.write(opts.json ? resultsJson(results, protocol) : terminalSafe(formatTable(results, protocol)));
   if (opts.report) {
-    await writeFile(opts.report, htmlReport(results, protocol, `Roundup evaluation: ${data}`));
-    io.stderr.write(`roundup: wrote report ${opts.report}\n`);
+    const html = htmlReport(results, protocol, `Roundup evaluation: ${data}`);
+    await writeOutput(opts.report, (write) => write(html), io);
+    report(io.stderr, `wrote report ${opts.report}`);
   }
   return bad ? 1 : 0;
 }

@@ -6,6 +6,7 @@ import { DEFAULT_SUMMARY_WORDS } from "../../summarize/index.ts";
 import { DEFAULT_MAX_CONCURRENT_SUMMARIES } from "../server/limits.ts";
 import { evalCommand } from "./eval.ts";
 import { type Io, summarizeCommand } from "./summarize.ts";
+import { report, terminalSafe } from "./terminal.ts";
 
 /** Exit codes: 0 success, 1 failure (bad input, nothing to summarize), 2 usage error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -15,7 +16,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description("Roundup: attributed, cited roundups from clusters of news articles.")
     .version("0.1.0")
     .showHelpAfterError()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // Commander's messages quote the offending argument: escape it like every other message.
+      outputError: (s, write) => write(terminalSafe(s)),
+    })
     .exitOverride();
 
   program
@@ -176,17 +182,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
       // --help and --version end here with exit code 0; everything else is a usage error.
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    // Messages echo input (file names, values, ids): printed escaped, on one line.
     if (err instanceof UsageError) {
-      io.stderr.write(`roundup: ${err.message}\n`);
+      report(io.stderr, err.message);
       return EXIT.usage;
     }
     if (err instanceof InputError) {
-      io.stderr.write(`roundup: ${err.message}\n`);
+      report(io.stderr, err.message);
       return EXIT.failure;
     }
     const e = err as NodeJS.ErrnoException;
-    io.stderr.write(`roundup: ${e?.message ?? String(err)}\n`);
-    if (process.env.ROUNDUP_DEBUG) io.stderr.write(`${e?.stack ?? ""}\n`);
+    report(io.stderr, e?.message ?? String(err));
+    if (process.env.ROUNDUP_DEBUG) io.stderr.write(`${terminalSafe(e?.stack ?? "")}\n`);
     return EXIT.failure;
   }
   return code;

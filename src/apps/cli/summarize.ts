@@ -1,10 +1,11 @@
 import { clusterToArticles, readArticles, readClusterLines } from "../../ingest/index.ts";
-import { UsageError } from "../../model/errors.ts";
+import { InputError, UsageError } from "../../model/errors.ts";
 import type { SummarizeOptions } from "../../model/types.ts";
-import { formatRoundup, OUTPUT_FORMATS, type OutputFormat } from "../../summarize/format.ts";
+import { OUTPUT_FORMATS, type OutputFormat } from "../../summarize/format.ts";
 import { summarize } from "../../summarize/index.ts";
-import { writeAtomically } from "./output.ts";
+import { writeOutput } from "./output.ts";
 import { createProgress } from "./progress.ts";
+import { formatRoundupSafely, report } from "./terminal.ts";
 
 export interface SummarizeCommandOptions {
   words: string;
@@ -58,50 +59,54 @@ export async function summarizeCommand(
   if (paths.length === 0)
     throw new UsageError("summarize needs at least one PATH (a file, a folder, or - for stdin)");
   const { articles, warnings } = await readArticles(paths, { stdin: io.stdin });
-  for (const w of warnings) io.stderr.write(`roundup: warning: ${w}\n`);
+  for (const w of warnings) report(io.stderr, `warning: ${w}`);
   if (articles.length === 1)
-    io.stderr.write(
-      `roundup: warning: only one article (${articles[0].origin ?? articles[0].id}); summarizing it alone\n`,
+    report(
+      io.stderr,
+      `warning: only one article (${articles[0].origin ?? articles[0].id}); summarizing it alone`,
     );
   const roundup = summarize(articles, options);
   if (roundup.sentences.length === 0) {
-    io.stderr.write(
-      `roundup: ${paths.join(", ")}: no sentence fit for a summary (too short, or no full sentences)\n`,
-    );
+    report(io.stderr, `${paths.join(", ")}: no sentence fit for a summary (too short, or no full sentences)`);
     return 1;
   }
-  io.stdout.write(formatRoundup(roundup, format));
+  io.stdout.write(formatRoundupSafely(roundup, format));
   return 0;
 }
 
 async function batch(input: string, out: string, options: SummarizeOptions, io: Io): Promise<number> {
   // Count lines first so the progress bar knows its total; clusters are then streamed one at a time.
+  // Blank lines are not counted: an empty or blank file has nothing to summarize, and no output is written.
   let total = 0;
   for await (const _ of readClusterLines(input)) total++;
+  if (total === 0)
+    throw new InputError(input, "has no clusters (the file is empty or blank); nothing to summarize");
   const progress = createProgress("summarize", total, io.stderr);
   let failed = 0;
   let written = 0;
-  await writeAtomically(out, async (write) => {
-    for await (const { line, cluster, error } of readClusterLines(input)) {
-      progress.tick();
-      if (error || !cluster) {
-        failed++;
-        io.stderr.write(`roundup: ${error?.message ?? `${input} line ${line}: unreadable`}\n`);
-        continue;
+  await writeOutput(
+    out,
+    async (write) => {
+      for await (const { line, cluster, error } of readClusterLines(input)) {
+        progress.tick();
+        if (error || !cluster) {
+          failed++;
+          report(io.stderr, error?.message ?? `${input} line ${line}: unreadable`);
+          continue;
+        }
+        const roundup = summarize(clusterToArticles(cluster, `${input} line ${line}`), options);
+        const row = {
+          id: cluster.id,
+          summary: roundup.paragraphs.join("\n"),
+          sentences: roundup.sentences.map((s) => ({ text: s.text, citations: s.citations })),
+        };
+        await write(`${JSON.stringify(row)}\n`);
+        written++;
       }
-      const roundup = summarize(clusterToArticles(cluster, `${input} line ${line}`), options);
-      const row = {
-        id: cluster.id,
-        summary: roundup.paragraphs.join("\n"),
-        sentences: roundup.sentences.map((s) => ({ text: s.text, citations: s.citations })),
-      };
-      await write(`${JSON.stringify(row)}\n`);
-      written++;
-    }
-  });
-  progress.stop();
-  io.stderr.write(
-    `roundup: wrote ${written} roundups to ${out}${failed ? `; ${failed} lines failed` : ""}\n`,
+    },
+    io,
   );
+  progress.stop();
+  report(io.stderr, `wrote ${written} roundups to ${out}${failed ? `; ${failed} lines failed` : ""}`);
   return failed ? 1 : 0;
 }
