@@ -4,9 +4,9 @@
  * on a socket.
  */
 import { Hono, type MiddlewareHandler } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Desk } from "../../desk/desk.ts";
 import { formatLimit } from "../../ingest/limits.ts";
 import type { Store } from "../../store/port.ts";

@@ -53,6 +53,7 @@ export function acceptOnly(...accepted: BodyType[]): MiddlewareHandler {
 
 /** A path parameter that is an id: control characters (a NUL from "%00") are a 400, not a store error. */
 export function checkedId(name: string, value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
   if (hasControlChars(value) || /[\u0000\u0080-\u009f]/.test(value))
     throw new HttpError(400, `"${name}" holds control characters: ${JSON.stringify(value.slice(0, 100))}`);
   return value;
