@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, type Worker, workerData } from "node:worker_threads";
 import { summarySentences } from "../src/evaluate/evaluate.ts";
 import {
   countsToPrf,
@@ -25,6 +25,7 @@ import { type PreparedArticle, prepareArticles } from "../src/summarize/01-prepa
 import { type ClusterFeatures, computeFeatures } from "../src/summarize/02-features.ts";
 import { summarizeFeatures } from "../src/summarize/index.ts";
 import { MODEL_VERSION, type Regime, type SummarizerParams } from "../src/summarize/params.ts";
+import { moduleWorker } from "../src/util/worker.ts";
 
 const repo = fileURLToPath(new URL("../", import.meta.url));
 export const SHARED_BENCH = join(repo, "..", "shared", "bench");
@@ -288,9 +289,7 @@ export class Pool {
   async start(n: number): Promise<void> {
     await Promise.all(
       Array.from({ length: n }, async () => {
-        // A worker does not inherit tsx's loader: register it, then load this file.
-        const boot = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-        const w = new Worker(boot, { eval: true, workerData: { role: "train-worker" } });
+        const w = moduleWorker(new URL(import.meta.url), { workerData: { role: "train-worker" } });
         await new Promise<void>((resolve, reject) => {
           w.once("message", () => resolve());
           w.once("error", reject);

@@ -27,4 +27,5 @@ export {
   type OutputFormat,
 } from "./summarize/format.ts";
 export { DEFAULT_SUMMARY_WORDS, summarize } from "./summarize/index.ts";
+export { SummaryPool, type SummaryPoolOptions } from "./summarize/pool.ts";
 export { splitSentences, splitSentencesWithParagraphs } from "./text/sentences.ts";

@@ -9,6 +9,8 @@ test("public exports", () => {
     "InputError",
     "MAX_INPUT_BYTES",
     "SYSTEMS",
+    "SummaryPool",
+    "SummaryWorkerError",
     "UsageError",
     "articleId",
     "cleanArticle",

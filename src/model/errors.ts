@@ -18,3 +18,8 @@ export class InputError extends Error {
 export class UsageError extends Error {
   override name = "UsageError";
 }
+
+/** A summary worker thread died, hung past its deadline or was closed: the summary was not made. */
+export class SummaryWorkerError extends Error {
+  override name = "SummaryWorkerError";
+}

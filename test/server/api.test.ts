@@ -11,6 +11,7 @@ import type { OPENAPI } from "../../src/apps/server/openapi.ts";
 import type { StoryDetail, StoryListItem } from "../../src/apps/server/stories.ts";
 import { watch } from "../../src/desk/watch.ts";
 import { clusterToArticles } from "../../src/ingest/index.ts";
+import { SummaryWorkerError } from "../../src/model/errors.ts";
 import type { Roundup } from "../../src/model/types.ts";
 import { formatJson } from "../../src/summarize/format.ts";
 import { summarize } from "../../src/summarize/index.ts";
@@ -201,47 +202,113 @@ describe("POST /api/summarize", () => {
     assert.ok(roundup.words <= 80);
   });
 
-  test("past the concurrency cap: 503 with Retry-After, the body unread; a slot frees when a summary ends", async () => {
-    const gated = createApp({ store: s.store, maxConcurrentSummaries: 1, log: () => {} });
-    // The first request's body arrives slowly: it holds the only slot while it uploads.
-    const bytes = new TextEncoder().encode(JSON.stringify(cluster));
-    let push!: ReadableStreamDefaultController<Uint8Array>;
-    const slow = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        push = controller;
-      },
+  test("past the concurrency cap: 503 with Retry-After; the cap counts summaries queued or running, and a slot frees when one ends", async () => {
+    // The summarizer waits for a signal: these summaries are "in progress" until released.
+    const held: Array<() => void> = [];
+    const slowSummarize = async (articles: Parameters<typeof summarize>[0], options: { words?: number }) => {
+      await new Promise<void>((resolve) => held.push(resolve));
+      return summarize(articles, options);
+    };
+    const gated = createApp({
+      store: s.store,
+      maxConcurrentSummaries: 2,
+      summarize: slowSummarize,
+      log: () => {},
     });
-    push.enqueue(bytes.subarray(0, 10));
-    const first = gated.request("/api/summarize", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: slow,
-      duplex: "half",
-    } as RequestInit);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const first = gated.request("/api/summarize", postJson(cluster));
+    const second = gated.request("/api/summarize", postJson(cluster));
+    while (held.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
 
     const busy = await gated.request("/api/summarize", postJson(cluster));
     assert.equal(busy.status, 503);
     assert.equal(busy.headers.get("Retry-After"), "1");
-    assert.equal(await errorOf(busy), "busy: 1 summaries already in progress; retry in a second");
+    assert.equal(await errorOf(busy), "busy: 2 summaries already in progress; retry in a second");
     const page = await gated.request("/summarize", {
       method: "POST",
       body: new URLSearchParams({ text: "x" }),
     });
     assert.equal(page.status, 503, "the paste form shares the cap");
+    // While full, a request is refused before its body is read: a body that never ends gets 503 at once.
+    const unread = await gated.request("/api/summarize", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new Uint8Array([123])) }),
+      duplex: "half",
+    } as RequestInit);
+    assert.equal(unread.status, 503);
 
-    push.enqueue(bytes.subarray(10));
-    push.close();
+    held.shift()!();
     assert.equal((await first).status, 200);
-    assert.equal(
-      (await gated.request("/api/summarize", postJson(cluster))).status,
-      200,
-      "the slot is free again",
-    );
+    const third = gated.request("/api/summarize", postJson(cluster));
+    while (held.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (const release of held.splice(0)) release();
+    assert.equal((await second).status, 200);
+    assert.equal((await third).status, 200, "the freed slot was taken");
     assert.throws(
       () => createApp({ store: s.store, maxConcurrentSummaries: 0 }),
       /maxConcurrentSummaries must be/,
     );
+  });
+
+  test("a slow upload holds no summary slot, and past the body deadline it gets 408", async () => {
+    const gated = createApp({
+      store: s.store,
+      maxConcurrentSummaries: 1,
+      bodyDeadlineMs: 300,
+      log: () => {},
+    });
+    // A body that sends 10 bytes and then nothing: what a slow (or hostile) client does.
+    const bytes = new TextEncoder().encode(JSON.stringify(cluster));
+    const stalled = () =>
+      gated.request("/api/summarize", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: new ReadableStream<Uint8Array>({
+          start: (controller) => controller.enqueue(bytes.subarray(0, 10)),
+        }),
+        duplex: "half",
+      } as RequestInit);
+    const slow = [stalled(), stalled(), stalled()];
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const ok = await gated.request("/api/summarize", postJson(cluster));
+    assert.equal(ok.status, 200, "the one slot is free while three bodies dribble in");
+    for (const res of await Promise.all(slow)) {
+      assert.equal(res.status, 408);
+      assert.equal(res.headers.get("Connection"), "close");
+      assert.equal(await errorOf(res), "request body not received within 0.3 s");
+    }
+  });
+
+  test("past the upload cap: 503 before the body is read", async () => {
+    const gated = createApp({ store: s.store, maxUploads: 1, bodyDeadlineMs: 200, log: () => {} });
+    const stalled = gated.request("/api/summarize", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new Uint8Array([123])) }),
+      duplex: "half",
+    } as RequestInit);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const busy = await gated.request("/api/summarize", postJson(cluster));
+    assert.equal(busy.status, 503);
+    assert.match(await errorOf(busy), /1 uploads already in progress/);
+    assert.equal((await stalled).status, 408);
+    assert.equal((await gated.request("/api/summarize", postJson(cluster))).status, 200);
+  });
+
+  test("a summarizer failure (a crashed worker) is a 500, logged once, and the next request is served", async () => {
+    const logs: string[] = [];
+    let calls = 0;
+    const flaky = (articles: Parameters<typeof summarize>[0], options: { words?: number }) => {
+      if (calls++ === 0) throw new SummaryWorkerError("summary worker stopped (exit code 3)");
+      return summarize(articles, options);
+    };
+    const withPool = createApp({ store: s.store, summarize: flaky, log: (m) => logs.push(m) });
+    const failed = await withPool.request("/api/summarize", postJson(cluster));
+    assert.equal(failed.status, 500);
+    assert.equal(await errorOf(failed), "internal error");
+    assert.equal(logs.length, 1);
+    assert.match(logs[0], /POST \/api\/summarize: SummaryWorkerError: summary worker stopped/);
+    assert.equal((await withPool.request("/api/summarize", postJson(cluster))).status, 200);
   });
 
   test("needs no token and stores nothing", async () => {

@@ -9,6 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { StoryListItem } from "../../src/apps/server/stories.ts";
+import { clusterToArticles } from "../../src/ingest/index.ts";
+import { formatJson } from "../../src/summarize/format.ts";
+import { summarize } from "../../src/summarize/index.ts";
 import { FIRE_DOCUMENTS, postJson, repo, TOKEN } from "./helpers.ts";
 
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -139,11 +142,27 @@ test("serve polls feeds in the background, serves the API, and stops cleanly on 
   assert.match(server.stderr(), /stopped/);
 });
 
-test("serve reopens the same store without feeds, and SIGINT stops it", async () => {
-  const server = await serve([]);
+test("serve reopens the same store without feeds, summarizes on its worker threads, and SIGINT stops it", async () => {
+  const server = await serve(["--summary-workers", "2"]);
   try {
     const list = await stories(server.url);
     assert.ok(list.length >= 1, "stories survived the restart");
+    // Summaries run on the pool: the answer is exactly the calling thread's.
+    const cluster = { documents: FIRE_DOCUMENTS, words: 120 };
+    const answers = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const res = await fetch(`${server.url}/api/summarize`, postJson(cluster));
+        assert.equal(res.status, 200);
+        return res.text();
+      }),
+    );
+    const expected = formatJson(
+      summarize(clusterToArticles({ id: "request", documents: FIRE_DOCUMENTS }, "request body"), {
+        words: 120,
+      }),
+    );
+    for (const answer of answers) assert.equal(answer, expected);
+    assert.match(server.stderr(), /2 summary workers/);
   } finally {
     server.child.kill("SIGINT");
   }
@@ -176,5 +195,13 @@ test("serve refuses a bad --max-summaries", async () => {
     const { code, err } = await refusedServe("--max-summaries", bad, "--port", "0");
     assert.equal(code, 2, bad);
     assert.match(err, new RegExp(`--max-summaries must be a whole number from 1, not "${bad}"`));
+  }
+});
+
+test("serve refuses a bad --summary-workers", async () => {
+  for (const bad of ["0", "-1", "two"]) {
+    const { code, err } = await refusedServe("--summary-workers", bad, "--port", "0");
+    assert.equal(code, 2, bad);
+    assert.match(err, new RegExp(`--summary-workers must be a whole number from 1 to 256, not "${bad}"`));
   }
 });

@@ -140,8 +140,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option(
       "--max-summaries <n>",
-      "summaries (API and paste form) in progress at once; one more gets 503 + Retry-After",
+      "summaries (API and paste form) queued or running at once; one more gets 503 + Retry-After",
       String(DEFAULT_MAX_CONCURRENT_SUMMARIES),
+    )
+    .option(
+      "--summary-workers <n>",
+      "worker threads that write summaries, off the event loop (default: one per core but one, at least 1)",
     )
     .addOption(dataOption())
     .addHelpText(

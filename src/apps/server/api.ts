@@ -11,6 +11,7 @@ import type { Article } from "../../model/types.ts";
 import type { Store } from "../../store/port.ts";
 import { formatJson } from "../../summarize/format.ts";
 import { DEFAULT_SUMMARY_WORDS, summarize } from "../../summarize/index.ts";
+import type { Summaries, Summarizer } from "./app.ts";
 import { checkWriteToken } from "./auth.ts";
 import { acceptOnly, checkedId, HttpError, isObject, parseJsonBody } from "./errors.ts";
 import { OPENAPI } from "./openapi.ts";
@@ -75,8 +76,14 @@ function asCluster(value: unknown, id: string) {
   }
 }
 
-/** POST /api/summarize: one cluster in, the Roundup JSON out, exactly as `roundup summarize --format json`. */
-export function summarizeRequest(body: unknown): { roundup: string; articles: Article[] } {
+/**
+ * POST /api/summarize: one cluster in, the Roundup JSON out, exactly as `roundup summarize --format json`.
+ * `run` makes the summary (the server's worker pool; `summarize` on this thread by default).
+ */
+export async function summarizeRequest(
+  body: unknown,
+  run: Summarizer = summarize,
+): Promise<{ roundup: string; articles: Article[] }> {
   if (!isObject(body))
     throw new HttpError(
       400,
@@ -92,7 +99,7 @@ export function summarizeRequest(body: unknown): { roundup: string; articles: Ar
   const cluster = asCluster({ ...body, documents }, "request");
   const articles = clusterToArticles(cluster, "request body");
   if (articles.length === 0) throw new HttpError(422, 'request body: every document\'s "text" is blank');
-  const roundup = summarize(articles, { words });
+  const roundup = await run(articles, { words });
   if (roundup.sentences.length === 0)
     throw new HttpError(422, "request body: no sentence fit for a summary (too short, or no full sentences)");
   return { roundup: formatJson(roundup), articles };
@@ -116,15 +123,10 @@ export function articlesRequest(body: unknown): Article[] {
 }
 
 /**
- * `limit` caps request bodies; `summaries` caps summaries in progress and runs first, so a refused
- * request's body is never read.
+ * `body` reads a POST body whole (size limit, deadline); `summaries` admits summaries after that, so a
+ * slow upload never holds a summary slot.
  */
-export function registerApi(
-  app: Hono,
-  ctx: ApiContext,
-  limit: MiddlewareHandler,
-  summaries: MiddlewareHandler,
-): void {
+export function registerApi(app: Hono, ctx: ApiContext, body: MiddlewareHandler, summaries: Summaries): void {
   app.get("/healthz", async (c) => {
     try {
       const articles = await ctx.store.countArticles();
@@ -156,8 +158,8 @@ export function registerApi(
   });
 
   const json = acceptOnly("application/json");
-  app.post("/api/summarize", json, summaries, limit, async (c) => {
-    const { roundup } = summarizeRequest(parseJsonBody(await c.req.text()));
+  app.post("/api/summarize", json, summaries.refuseWhenFull, body, summaries.admit, async (c) => {
+    const { roundup } = await summarizeRequest(parseJsonBody(await c.req.text()), summaries.run);
     return c.body(roundup, 200, { "Content-Type": JSON_TYPE });
   });
 
@@ -169,7 +171,7 @@ export function registerApi(
       await next();
     },
     json,
-    limit,
+    body,
     async (c: Context) => {
       const desk = ctx.desk;
       if (!desk) throw new HttpError(503, "this server runs without a desk: articles cannot be ingested");

@@ -10,6 +10,7 @@ import { Desk } from "../../desk/desk.ts";
 import { watch } from "../../desk/watch.ts";
 import { readFeedList } from "../../ingest/feeds.ts";
 import { UsageError } from "../../model/errors.ts";
+import { defaultSummaryWorkers, SummaryPool } from "../../summarize/pool.ts";
 import { escapeControlChars } from "../../util/control-chars.ts";
 import { intervalSeconds, openDeskStore } from "../cli/desk.ts";
 import type { Io } from "../cli/summarize.ts";
@@ -57,6 +58,11 @@ export function startServer(app: Hono, options: { port: number; host: string }):
         });
       },
     );
+    // Headers must arrive within 10 s and a whole request within 60 s (Node's defaults: 60 s and 5 min),
+    // so idle half-open requests cannot pile up; the routes' own body deadline is shorter still.
+    const http = server as import("node:http").Server;
+    http.headersTimeout = 10_000;
+    http.requestTimeout = 60_000;
     server.once("error", reject);
   });
 }
@@ -70,6 +76,7 @@ export interface ServeFlags {
   allowPrivateNetwork?: boolean;
   corsOrigin?: string;
   maxSummaries?: string;
+  summaryWorkers?: string;
 }
 
 /** A flag's whole number from `min` (to `max`), or a UsageError naming the flag and the value. */
@@ -88,6 +95,10 @@ export async function serveCommand(opts: ServeFlags, io: Io): Promise<number> {
   const seconds = intervalSeconds(opts.interval);
   const maxSummaries =
     opts.maxSummaries === undefined ? undefined : wholeNumberFlag("--max-summaries", opts.maxSummaries, 1);
+  const workers =
+    opts.summaryWorkers === undefined
+      ? defaultSummaryWorkers()
+      : wholeNumberFlag("--summary-workers", opts.summaryWorkers, 1, 256);
   const feeds = opts.feeds ? await readFeedList(opts.feeds) : [];
   const log = (m: string): void => {
     io.stderr.write(`roundup: ${escapeControlChars(m)}\n`);
@@ -115,8 +126,11 @@ export async function serveCommand(opts: ServeFlags, io: Io): Promise<number> {
   process.on("SIGTERM", onSigterm);
   let server: RunningServer | undefined;
   let loop: Promise<void> = Promise.resolve();
+  // Every summary (the API's, the paste form's, the desk's refreshes) runs on these threads, so the
+  // event loop stays free for requests.
+  const pool = new SummaryPool({ size: workers });
   try {
-    const desk = await Desk.open({ store, log });
+    const desk = await Desk.open({ store, log, summarize: pool.run });
     const app = createApp({
       store,
       desk,
@@ -124,10 +138,11 @@ export async function serveCommand(opts: ServeFlags, io: Io): Promise<number> {
       corsOrigin,
       log,
       maxConcurrentSummaries: maxSummaries,
+      summarize: pool.run,
     });
     server = await startServer(app, { port, host: opts.host });
     log(
-      `serving http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${server.port} (store: ${store.kind}; writes ${token ? "need the bearer token" : `off: set ${TOKEN_ENV} to enable`}${corsOrigin ? `; CORS for ${corsOrigin}` : ""})`,
+      `serving http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${server.port} (store: ${store.kind}; ${workers} summary worker${workers === 1 ? "" : "s"}; writes ${token ? "need the bearer token" : `off: set ${TOKEN_ENV} to enable`}${corsOrigin ? `; CORS for ${corsOrigin}` : ""})`,
     );
     if (feeds.length) {
       log(`watching ${feeds.length} feeds every ${seconds} s`);
@@ -157,6 +172,7 @@ export async function serveCommand(opts: ServeFlags, io: Io): Promise<number> {
     controller.abort();
     if (server) await server.close(0);
     await loop.catch(() => {});
+    await pool.close();
     await store.close();
   }
   log("stopped");

@@ -4,8 +4,9 @@
  */
 import type { Hono, MiddlewareHandler } from "hono";
 import { InputError } from "../../model/errors.ts";
-import { DEFAULT_SUMMARY_WORDS, summarize } from "../../summarize/index.ts";
+import { DEFAULT_SUMMARY_WORDS } from "../../summarize/index.ts";
 import { MAX_WORDS, parseWordsValue } from "../server/api.ts";
+import type { Summaries } from "../server/app.ts";
 import { acceptOnly, checkedId, HttpError } from "../server/errors.ts";
 import { type StoryReader, viewArticles } from "../server/stories.ts";
 import { APP_CSS, APP_JS } from "./assets.ts";
@@ -20,10 +21,10 @@ export interface WebContext {
   /** The clock "updated 5 min ago" is measured against. */
   now: () => Date;
   maxBodyBytes: number;
-  /** The body-size limit for form posts. */
-  limit: MiddlewareHandler;
-  /** The cap on summaries in progress (runs before the body is read). */
-  summaries: MiddlewareHandler;
+  /** Reads a form post's body whole (size limit, deadline). */
+  body: MiddlewareHandler;
+  /** The cap on summaries in progress (after the body is read) and the summarizer. */
+  summaries: Summaries;
 }
 
 const HTML_TYPE = "text/html; charset=utf-8";
@@ -86,8 +87,9 @@ export function registerWeb(app: Hono, ctx: WebContext): void {
   app.post(
     "/summarize",
     acceptOnly("application/x-www-form-urlencoded", "multipart/form-data"),
-    ctx.summaries,
-    ctx.limit,
+    ctx.summaries.refuseWhenFull,
+    ctx.body,
+    ctx.summaries.admit,
     async (c) => {
       let body: Record<string, unknown>;
       try {
@@ -121,7 +123,7 @@ export function registerWeb(app: Hono, ctx: WebContext): void {
         throw err;
       }
       if (read.articles.length === 0) return fail(400, "Paste at least one article, or choose a file.");
-      const roundup = summarize(read.articles, { words: budget });
+      const roundup = await ctx.summaries.run(read.articles, { words: budget });
       if (roundup.sentences.length === 0)
         return fail(
           422,
