@@ -1,5 +1,5 @@
 /**
- * Story clustering: articles → stories, online. `StoryClusterer` is the desk's clusterer;
+ * Story clustering: articles → stories → topics, online. `StoryClusterer` is the desk's clusterer;
  * `baselineCluster` the plain single-pass TF-IDF baseline it is measured against; `bcubed` the metric.
  */
 export { type BaselineDoc, baselineCluster, DEFAULT_BASELINE_THRESHOLD } from "./baseline.ts";
@@ -23,6 +23,9 @@ export {
   DEFAULT_MERGE_THRESHOLD,
   DEFAULT_QUERY_FEATURES,
   DEFAULT_TIME_SCALE_DAYS,
+  DEFAULT_TOPIC_JOIN_THRESHOLD,
+  DEFAULT_TOPIC_MERGE_THRESHOLD,
+  DEFAULT_TOPIC_TIME_SCALE_DAYS,
   StoryClusterer,
   type StoryClustererOptions,
   type StoryDoc,

@@ -1,32 +1,40 @@
 /**
- * StoryClusterer: online, incremental story detection (single-pass clustering in the TDT tradition,
- * Allan et al. 1998, "On-line new event detection and tracking"; Yang, Pierce & Carbonell 1998).
+ * StoryClusterer: online, incremental story detection at two levels (single-pass clustering in the TDT
+ * tradition, Allan et al. 1998, "On-line new event detection and tracking"; Yang, Pierce & Carbonell 1998;
+ * the story/topic split of Google News' story clusters and of Miranda et al. 2018, "Multilingual
+ * Clustering of Streaming News"):
+ * - a **story** is one event and its follow-ups: every article belongs to one;
+ * - a **topic** groups related stories (the peace process, a campaign): every story belongs to one, and a
+ *   topic may hold a single story.
  *
  * For each arriving article:
  * 0. Boilerplate lines (share buttons, newsletter pitches, web-archive and platform notices) are dropped:
  *    the same notice on two unrelated pages is no evidence. An article left with fewer than
- *    `minFeatures` features is too thin to place and starts a story nothing is matched against.
+ *    `minFeatures` features is too thin to place and starts a story (and topic) nothing is matched against.
  * 1. Wire copy: the near-duplicate index (MinHash + LSH) finds an earlier article it copies; the copy
- *    joins that article's story and is not counted again in the centroid or the IDF.
+ *    joins that article's story and is not counted again in the centroids or the IDF.
  * 2. Vector: TF-IDF over stems and capitalised names, IDF from the stream so far (features.ts).
- * 3. Candidates: an inverted index from each live story's top centroid features to the story; the
- *    article's heaviest features pull candidate stories with a partial dot product (no scan over all
- *    stories), and the best few are scored exactly.
- * 4. Score = cosine(article, story centroid) × time factor 1 / (1 + gap / timeScaleDays), where gap is
- *    the days from the story's span to the article's date (0 inside it, or when either is undated).
- * 5. Join the best story if its score reaches `joinThreshold`, else start a story named by the article id.
- * 6. Merge: a story that grew is compared with its neighbours in the inverted index; one whose centroid
- *    is close (cosine ≥ `mergeThreshold`, or ≥ `smallMergeThreshold` when either has at most `smallStory`
- *    articles) is the same story told twice, and is folded into the older one (fragments of a story that
- *    began as two, before the article that links them arrived).
+ * 3. Story candidates from the stories' inverted index (centroids.ts), scored exactly: cosine with the
+ *    story centroid × a time factor on the story's span, at the story level's (short) time scale.
+ * 4. Join the best story if its score reaches `joinThreshold`, else start a story named by the article id.
+ * 5. A new story is placed in a topic the same way, one level up: its first article against the topic
+ *    centroids (every article of every story in the topic) at the topic level's looser threshold and
+ *    longer time scale; no topic close enough starts a topic named by the story's id. An article that
+ *    joins a story adds its vector to the story's topic too.
+ * 6. Merge: a story that grew is compared with its neighbours; one whose centroid is close (cosine ≥
+ *    `mergeThreshold`, or ≥ `smallMergeThreshold` when either has at most `smallStory` articles) is the
+ *    same story told twice, and is folded into the older one (fragments of a story that began as two,
+ *    before the article that links them arrived). Topics merge the same way at `topicMergeThreshold`;
+ *    the stories of a merged topic are reported in `retopiced`.
  *
- * Memory: a centroid keeps its `maxCentroidFeatures` heaviest features (pruned when it passes 1.5× that);
- * `archiveBefore(date)` drops stories with no article since `date`, and every article older than `date`
- * (from the article map and the duplicate index), so live state is bounded by the window the caller
- * keeps, however long a story runs. Story ids are the id of the story's first article; output is deterministic.
+ * Memory: a centroid keeps its `maxCentroidFeatures` heaviest features; `archiveBefore(date)` drops stories
+ * with no article since `date` (and topics left with no live story), and every article older than `date`,
+ * so live state is bounded by the window the caller keeps, however long a story runs. Story and topic ids
+ * are the id of their first article and first story; output is deterministic.
  */
 import { withoutBoilerplate } from "../clean/index.ts";
 import { NearDuplicateIndex, type NearDuplicateOptions } from "../dedupe/index.ts";
+import { type Centroid, CentroidIndex } from "./centroids.ts";
 import { dayNumber } from "./dates.ts";
 import { type FeatureOptions, FeatureSpace, type SparseVector } from "./features.ts";
 
@@ -45,6 +53,12 @@ export const DEFAULT_MERGE_THRESHOLD = 0.3;
  * factor at all and still makes a months-old story need stronger evidence in a live desk.
  */
 export const DEFAULT_TIME_SCALE_DAYS = 730;
+/** Topic level: a new story joins a topic from this cosine (× the topic time factor). */
+export const DEFAULT_TOPIC_JOIN_THRESHOLD = 0.1;
+/** Topic level: two topics merge from this centroid cosine. */
+export const DEFAULT_TOPIC_MERGE_THRESHOLD = 0.3;
+/** Topic level: days after which the time factor halves a score (topics run for years). */
+export const DEFAULT_TOPIC_TIME_SCALE_DAYS = 730;
 /** Features a story centroid keeps (the heaviest), bounding memory and comparison cost. */
 export const DEFAULT_MAX_CENTROID_FEATURES = 300;
 /** Top centroid features under which a story is listed in the inverted index. */
@@ -75,6 +89,11 @@ export interface StoryClustererOptions extends FeatureOptions {
   joinThreshold?: number;
   mergeThreshold?: number;
   timeScaleDays?: number;
+  /** Cosine (× the topic time factor) from which a new story joins a topic. */
+  topicJoinThreshold?: number;
+  /** Centroid cosine (× time factor) from which two topics merge. */
+  topicMergeThreshold?: number;
+  topicTimeScaleDays?: number;
   maxCentroidFeatures?: number;
   indexedFeatures?: number;
   queryFeatures?: number;
@@ -100,6 +119,10 @@ export interface StoryDoc {
 export interface Assignment {
   /** The story the article is in now (after any merge). */
   story: string;
+  /** That story's topic. */
+  topic: string;
+  /** Other live stories whose topic changed with this article (a topic merge), with their new topic. */
+  retopiced: { story: string; topic: string }[];
   /** True when the article started the story. */
   isNew: boolean;
   /** The earlier article it is a copy of, if any. */
@@ -108,34 +131,21 @@ export interface Assignment {
   merged: string[];
 }
 
-interface Story {
-  id: string;
-  /** Creation order: the older of two merging stories survives. */
-  seq: number;
-  centroid: Map<number, number>;
-  norm: number;
-  /** Features under which the story is in the inverted index. */
-  indexed: number[];
+interface Story extends Centroid {
   /** Live articles (older ones leave with `archiveBefore`). */
   docs: string[];
-  /** Articles whose vectors are summed in the centroid (copies and pruning aside). */
-  members: number;
-  /** Day span of its dated articles (undated ones count as the stream's latest date then). */
-  first: number;
-  last: number;
+  topic: Topic;
 }
 
-interface Scored {
-  story: Story;
-  score: number;
+interface Topic extends Centroid {
+  stories: Set<Story>;
 }
 
 export class StoryClusterer {
   private readonly joinThreshold: number;
   private readonly mergeThreshold: number;
-  private readonly timeScale: number;
-  private readonly maxCentroid: number;
-  private readonly indexedFeatures: number;
+  private readonly topicJoin: number;
+  private readonly topicMerge: number;
   private readonly queryFeatures: number;
   private readonly candidates: number;
   private readonly smallStory: number;
@@ -143,13 +153,12 @@ export class StoryClusterer {
   private readonly minFeatures: number;
   private readonly features: FeatureSpace;
   private readonly dedupe: NearDuplicateIndex | undefined;
-  private readonly stories = new Map<string, Story>();
+  private readonly stories: CentroidIndex<Story>;
+  private readonly topics: CentroidIndex<Topic>;
   /** Live article id → its story id. */
   private readonly storyOf = new Map<string, string>();
   /** Live article id → its day (undated: the stream's latest date when it arrived). */
   private readonly articleDay = new Map<string, number>();
-  /** Feature id → stories indexed under it. */
-  private readonly postings = new Map<number, Set<Story>>();
   private seq = 0;
   /** Latest article date seen (day number). */
   private clock = Number.NEGATIVE_INFINITY;
@@ -157,9 +166,12 @@ export class StoryClusterer {
   constructor(options: StoryClustererOptions = {}) {
     this.joinThreshold = options.joinThreshold ?? DEFAULT_JOIN_THRESHOLD;
     this.mergeThreshold = options.mergeThreshold ?? DEFAULT_MERGE_THRESHOLD;
-    this.timeScale = options.timeScaleDays ?? DEFAULT_TIME_SCALE_DAYS;
-    this.maxCentroid = options.maxCentroidFeatures ?? DEFAULT_MAX_CENTROID_FEATURES;
-    this.indexedFeatures = options.indexedFeatures ?? DEFAULT_INDEXED_FEATURES;
+    this.topicJoin = options.topicJoinThreshold ?? DEFAULT_TOPIC_JOIN_THRESHOLD;
+    this.topicMerge = options.topicMergeThreshold ?? DEFAULT_TOPIC_MERGE_THRESHOLD;
+    const timeScale = options.timeScaleDays ?? DEFAULT_TIME_SCALE_DAYS;
+    const topicTimeScale = options.topicTimeScaleDays ?? DEFAULT_TOPIC_TIME_SCALE_DAYS;
+    const maxCentroid = options.maxCentroidFeatures ?? DEFAULT_MAX_CENTROID_FEATURES;
+    const indexed = options.indexedFeatures ?? DEFAULT_INDEXED_FEATURES;
     this.queryFeatures = options.queryFeatures ?? DEFAULT_QUERY_FEATURES;
     this.candidates = options.candidates ?? DEFAULT_CANDIDATES;
     this.smallStory = options.smallStory ?? DEFAULT_SMALL_STORY;
@@ -169,14 +181,19 @@ export class StoryClusterer {
       ["joinThreshold", this.joinThreshold],
       ["mergeThreshold", this.mergeThreshold],
       ["smallMergeThreshold", this.smallMerge],
+      ["topicJoinThreshold", this.topicJoin],
+      ["topicMergeThreshold", this.topicMerge],
     ] as const)
       if (!(value >= 0 && value <= 1))
         throw new Error(`StoryClusterer: ${name} must be in [0, 1], not ${value}`);
-    if (!(this.timeScale > 0))
-      throw new Error(`StoryClusterer: timeScaleDays must be a positive number, not ${this.timeScale}`);
     for (const [name, value] of [
-      ["maxCentroidFeatures", this.maxCentroid],
-      ["indexedFeatures", this.indexedFeatures],
+      ["timeScaleDays", timeScale],
+      ["topicTimeScaleDays", topicTimeScale],
+    ] as const)
+      if (!(value > 0)) throw new Error(`StoryClusterer: ${name} must be a positive number, not ${value}`);
+    for (const [name, value] of [
+      ["maxCentroidFeatures", maxCentroid],
+      ["indexedFeatures", indexed],
       ["queryFeatures", this.queryFeatures],
       ["candidates", this.candidates],
       ["minFeatures", this.minFeatures],
@@ -184,6 +201,16 @@ export class StoryClusterer {
       if (!Number.isInteger(value) || value < 1)
         throw new Error(`StoryClusterer: ${name} must be a positive whole number, not ${value}`);
     this.features = new FeatureSpace(options);
+    this.stories = new CentroidIndex<Story>({
+      timeScaleDays: timeScale,
+      maxCentroidFeatures: maxCentroid,
+      indexedFeatures: indexed,
+    });
+    this.topics = new CentroidIndex<Topic>({
+      timeScaleDays: topicTimeScale,
+      maxCentroidFeatures: maxCentroid,
+      indexedFeatures: indexed,
+    });
     // Text reaches the index with its boilerplate gone already (step 0): no second pass over the lines.
     this.dedupe =
       options.dedupe === false
@@ -193,7 +220,12 @@ export class StoryClusterer {
 
   /** Live (not archived) stories. */
   get storyCount(): number {
-    return this.stories.size;
+    return this.stories.all.size;
+  }
+
+  /** Live topics. */
+  get topicCount(): number {
+    return this.topics.all.size;
   }
 
   /** Live articles. */
@@ -206,9 +238,21 @@ export class StoryClusterer {
     return this.storyOf.get(id);
   }
 
+  /** The topic of a live article's story. */
+  topicOfArticle(id: string): string | undefined {
+    const story = this.storyOf.get(id);
+    return story === undefined ? undefined : this.topicOfStory(story);
+  }
+
+  /** The topic of a live story. */
+  topicOfStory(id: string): string | undefined {
+    return this.stories.all.get(id)?.topic.id;
+  }
+
   /**
-   * Assigns an article to a story (see the module comment). Throws on an id that is live already or a
-   * date that is not ISO 8601. Ids must be unique over the stream; only live ones can be checked.
+   * Assigns an article to a story and its story to a topic (see the module comment). Throws on an id that
+   * is live already or a date that is not ISO 8601. Ids must be unique over the stream; only live ones
+   * can be checked.
    */
   add(doc: StoryDoc): Assignment {
     if (typeof doc?.id !== "string" || doc.id.length === 0)
@@ -236,9 +280,9 @@ export class StoryClusterer {
     // (Every article in the duplicate index is live, so the one it copies has a story.)
     const copy = this.dedupe?.add(doc.id, doc.title ? `${withoutBoilerplate(doc.title)}\n${text}` : text);
     if (copy?.duplicateOf !== undefined) {
-      const story = this.stories.get(this.storyOf.get(copy.duplicateOf)!)!;
+      const story = this.stories.all.get(this.storyOf.get(copy.duplicateOf)!)!;
       this.attach(story, doc.id, day);
-      return { story: story.id, isNew: false, duplicateOf: copy.duplicateOf, merged: [] };
+      return this.assigned(story, false, [], [], copy.duplicateOf);
     }
 
     // 2. Vector with the IDF of the stream so far, this article included.
@@ -248,129 +292,178 @@ export class StoryClusterer {
 
     // Too few words to place ("Yes", a bare link): a story of its own, which nothing is matched against.
     if (vector.ids.length < this.minFeatures) {
-      const story = this.newStory(doc.id, day);
+      const story = this.newStory(doc.id, day, this.newTopic(doc.id, day));
       this.attach(story, doc.id, day);
-      return { story: story.id, isNew: true, merged: [] };
+      return this.assigned(story, true, [], []);
     }
 
-    // 3–4. Candidates from the inverted index, scored exactly with the time factor.
-    const scored = this.score(vector, day);
-    const best = scored[0];
-
-    // 5. Join or start.
+    // 3–4. Join the best story, or start one.
+    const best = this.stories.score(vector, day, this.queryFeatures, this.candidates)[0];
     if (best === undefined || best.score < this.joinThreshold) {
-      const story = this.newStory(doc.id, day);
+      // 5. A new story finds its topic one level up.
+      const topic = this.placeInTopic(doc.id, vector, day);
+      const story = this.newStory(doc.id, day, topic);
       this.attach(story, doc.id, day, vector);
-      return { story: story.id, isNew: true, merged: [] };
+      const retopiced = this.mergeTopics(topic);
+      return this.assigned(story, true, [], retopiced);
     }
-    const story = best.story;
+    const story = best.cluster;
     this.attach(story, doc.id, day, vector);
 
-    // 6. The grown story may now be the same as another: merge while a centroid agrees.
-    const merged = this.mergeInto(story);
-    const survivor = merged.survivor;
-    return { story: survivor.id, isNew: false, merged: merged.gone.sort() };
+    // 6. The grown story may now be the same as another, and its topic the same as another.
+    const { survivor, gone } = this.mergeStories(story);
+    const retopiced = this.mergeTopics(survivor.topic);
+    return this.assigned(survivor, false, gone.sort(), retopiced);
   }
 
-  private newStory(id: string, day: number | undefined): Story {
-    const story: Story = {
+  private assigned(
+    story: Story,
+    isNew: boolean,
+    merged: string[],
+    retopiced: Story[],
+    duplicateOf?: string,
+  ): Assignment {
+    return {
+      story: story.id,
+      topic: story.topic.id,
+      retopiced: retopiced
+        .filter((s) => s !== story && this.stories.all.has(s.id))
+        .map((s) => ({ story: s.id, topic: s.topic.id }))
+        .sort((a, b) => (a.story < b.story ? -1 : a.story > b.story ? 1 : 0)),
+      isNew,
+      ...(duplicateOf !== undefined ? { duplicateOf } : {}),
+      merged,
+    };
+  }
+
+  private newStory(id: string, day: number | undefined, topic: Topic): Story {
+    const story: Story = { ...this.blank(id, day), docs: [], topic };
+    topic.stories.add(story);
+    this.stories.add(story);
+    return story;
+  }
+
+  private newTopic(id: string, day: number | undefined): Topic {
+    const topic: Topic = { ...this.blank(id, day), stories: new Set() };
+    this.topics.add(topic);
+    return topic;
+  }
+
+  private blank(id: string, day: number | undefined): Centroid {
+    const when = day ?? this.clock;
+    return {
       id,
       seq: this.seq++,
       centroid: new Map(),
       norm: 0,
       indexed: [],
-      docs: [],
       members: 0,
-      first: day ?? this.clock,
-      last: day ?? this.clock,
+      first: when,
+      last: when,
     };
-    this.stories.set(id, story);
-    return story;
+  }
+
+  /** The topic a new story with this first article belongs to: the closest one, or a new one. */
+  private placeInTopic(id: string, vector: SparseVector, day: number | undefined): Topic {
+    const best = this.topics.score(vector, day, this.queryFeatures, this.candidates)[0];
+    return best !== undefined && best.score >= this.topicJoin ? best.cluster : this.newTopic(id, day);
   }
 
   /**
-   * Merges, one at a time, the candidate story whose centroid is closest to `story`'s while that cosine
-   * (× time factor) reaches `mergeThreshold`. The older story of each pair survives.
+   * Merges, one at a time, the neighbour story closest to `story` while that similarity reaches the merge
+   * threshold (the small-story one when either is small). The older story of each pair survives; the
+   * lost story's weight leaves its topic for the survivor's.
    */
-  private mergeInto(story: Story): { survivor: Story; gone: string[] } {
+  private mergeStories(story: Story): { survivor: Story; gone: string[] } {
     const gone: string[] = [];
     let current = story;
     for (;;) {
-      let best: Story | undefined;
-      let bestScore = 0;
-      for (const other of this.neighbours(current)) {
-        const score = this.centroidCosine(current, other) * this.timeFactor(current, other);
-        const small = Math.min(current.members, other.members) <= this.smallStory;
-        if (score < (small ? this.smallMerge : this.mergeThreshold)) continue;
-        if (best === undefined || score > bestScore || (score === bestScore && other.seq < best.seq)) {
-          best = other;
-          bestScore = score;
-        }
-      }
+      const best = this.closest(this.stories, current, (other) =>
+        Math.min(current.members, other.members) <= this.smallStory ? this.smallMerge : this.mergeThreshold,
+      );
       if (best === undefined) break;
       const [keep, lost] = best.seq < current.seq ? [best, current] : [current, best];
-      this.merge(keep, lost);
+      if (lost.topic !== keep.topic) {
+        this.topics.addCentroid(lost.topic, lost.centroid, lost.members, -1);
+        this.topics.addCentroid(keep.topic, lost.centroid, lost.members);
+        CentroidIndex.widen(keep.topic, lost.first);
+        CentroidIndex.widen(keep.topic, lost.last);
+      }
+      lost.topic.stories.delete(lost);
+      if (lost.topic.stories.size === 0) this.topics.remove(lost.topic);
+      this.stories.fold(keep, lost);
+      for (const id of lost.docs) {
+        keep.docs.push(id);
+        this.storyOf.set(id, keep.id);
+      }
       gone.push(lost.id);
       current = keep;
     }
     return { survivor: current, gone };
   }
 
-  /** Stories sharing indexed features with a story's centroid, the best three by partial dot product. */
-  private neighbours(story: Story): Story[] {
-    const ids = story.indexed;
-    return this.shortlist(ids, ids.length, (i) => story.centroid.get(ids[i]) ?? 0, MERGE_CANDIDATES, story);
+  /** Merges neighbour topics into `topic` while one is close enough; returns the stories that moved. */
+  private mergeTopics(topic: Topic): Story[] {
+    const moved: Story[] = [];
+    let current = topic;
+    for (;;) {
+      const best = this.closest(this.topics, current, () => this.topicMerge);
+      if (best === undefined) break;
+      const [keep, lost] = best.seq < current.seq ? [best, current] : [current, best];
+      this.topics.fold(keep, lost);
+      for (const s of lost.stories) {
+        s.topic = keep;
+        keep.stories.add(s);
+        moved.push(s);
+      }
+      current = keep;
+    }
+    return moved;
   }
 
-  /**
-   * Stories listed under the first `count` features of `ids` (weighted by `weight(i)`), the best `k` by
-   * partial dot product with their centroids (ties: the older first), `skip` left out.
-   */
-  private shortlist(
-    ids: readonly number[],
-    count: number,
-    weight: (i: number) => number,
-    k: number,
-    skip?: Story,
-  ): Story[] {
-    const partial = new Map<Story, number>();
-    for (let i = 0; i < count; i++) {
-      const stories = this.postings.get(ids[i]);
-      if (stories === undefined) continue;
-      const w = weight(i);
-      for (const s of stories) {
-        if (s === skip) continue;
-        partial.set(s, (partial.get(s) ?? 0) + (w * (s.centroid.get(ids[i]) ?? 0)) / s.norm);
+  /** The neighbour closest to `cluster` whose similarity reaches `threshold(it)` (ties: the older). */
+  private closest<C extends Centroid>(
+    index: CentroidIndex<C>,
+    cluster: C,
+    threshold: (other: C) => number,
+  ): C | undefined {
+    let best: C | undefined;
+    let bestScore = 0;
+    for (const other of index.neighbours(cluster, MERGE_CANDIDATES)) {
+      const score = index.similarity(cluster, other);
+      if (score < threshold(other)) continue;
+      if (best === undefined || score > bestScore || (score === bestScore && other.seq < best.seq)) {
+        best = other;
+        bestScore = score;
       }
     }
-    return [...partial]
-      .sort((a, b) => b[1] - a[1] || a[0].seq - b[0].seq)
-      .slice(0, k)
-      .map(([s]) => s);
+    return best;
   }
 
   /**
    * Archives every story whose latest article is dated before `isoDate`; returns their ids in creation
-   * order. Their articles leave the duplicate index and the article → story map. Articles dated before
-   * `isoDate` in stories that live on leave them too (a long-running story keeps its centroid, not every
-   * article), so live memory is bounded by the window the caller keeps, however long a story runs.
+   * order. Their articles leave the duplicate index and the article → story map, and a topic left with
+   * no live story goes too. Articles dated before `isoDate` in stories that live on leave them as well
+   * (a long-running story keeps its centroid, not every article), so live memory is bounded by the
+   * window the caller keeps, however long a story runs.
    */
   archiveBefore(isoDate: string): string[] {
     const before = typeof isoDate === "string" ? dayNumber(isoDate) : undefined;
     if (before === undefined)
       throw new Error(`StoryClusterer: archiveBefore needs an ISO 8601 date (YYYY-MM-DD…), not "${isoDate}"`);
     const gone: Story[] = [];
-    for (const story of this.stories.values()) if (story.last < before) gone.push(story);
+    for (const story of this.stories.all.values()) if (story.last < before) gone.push(story);
     gone.sort((a, b) => a.seq - b.seq);
     for (const story of gone) {
-      this.unindex(story);
-      this.stories.delete(story.id);
+      this.stories.remove(story);
+      story.topic.stories.delete(story);
+      if (story.topic.stories.size === 0) this.topics.remove(story.topic);
       for (const id of story.docs) this.forget(id);
     }
     const thinned = new Set<Story>();
     for (const [id, day] of this.articleDay) {
       if (day >= before) continue;
-      thinned.add(this.stories.get(this.storyOf.get(id)!)!);
+      thinned.add(this.stories.all.get(this.storyOf.get(id)!)!);
       this.forget(id);
     }
     for (const story of thinned) story.docs = story.docs.filter((id) => this.storyOf.has(id));
@@ -383,133 +476,16 @@ export class StoryClusterer {
     this.dedupe?.remove(id);
   }
 
-  /** Candidate stories by partial dot product over the inverted index, then exact scores, best first. */
-  private score(vector: SparseVector, day: number | undefined): Scored[] {
-    const q = Math.min(this.queryFeatures, vector.ids.length);
-    const scored: Scored[] = [];
-    for (const story of this.shortlist(vector.ids, q, (i) => vector.weights[i], this.candidates)) {
-      let dot = 0;
-      for (let i = 0; i < vector.ids.length; i++)
-        dot += vector.weights[i] * (story.centroid.get(vector.ids[i]) ?? 0);
-      scored.push({ story, score: (dot / story.norm) * this.gapFactor(story, day) });
-    }
-    return scored.sort((a, b) => b.score - a.score || a.story.seq - b.story.seq);
-  }
-
-  private gapFactor(story: Story, day: number | undefined): number {
-    return day === undefined ? 1 : this.spanFactor(day, day, story.first, story.last);
-  }
-
-  private timeFactor(a: Story, b: Story): number {
-    return this.spanFactor(a.first, a.last, b.first, b.last);
-  }
-
-  /** The time factor of two day spans: 1 / (1 + gap / timeScale), 1 when either is undated. */
-  private spanFactor(aFirst: number, aLast: number, bFirst: number, bLast: number): number {
-    if (!Number.isFinite(aFirst) || !Number.isFinite(bFirst)) return 1;
-    const gap = aLast < bFirst ? bFirst - aLast : bLast < aFirst ? aFirst - bLast : 0;
-    return 1 / (1 + gap / this.timeScale);
-  }
-
-  private centroidCosine(a: Story, b: Story): number {
-    const [small, large] = a.centroid.size <= b.centroid.size ? [a, b] : [b, a];
-    let dot = 0;
-    for (const [id, w] of small.centroid) dot += w * (large.centroid.get(id) ?? 0);
-    return dot / (a.norm * b.norm || 1);
-  }
-
-  /** Adds an article to a story: its vector (unless it is a copy) and its date. */
+  /** Adds an article to a story: its date, and its vector (unless it is a copy) to the story and its topic. */
   private attach(story: Story, id: string, day: number | undefined, vector?: SparseVector): void {
     story.docs.push(id);
     this.storyOf.set(id, story.id);
     const when = day ?? this.clock;
     this.articleDay.set(id, when);
-    if (Number.isFinite(when)) {
-      if (!Number.isFinite(story.first) || when < story.first) story.first = when;
-      if (!Number.isFinite(story.last) || when > story.last) story.last = when;
-    }
+    CentroidIndex.widen(story, when);
+    CentroidIndex.widen(story.topic, when);
     if (vector === undefined) return;
-    story.members++;
-    for (let i = 0; i < vector.ids.length; i++)
-      story.centroid.set(vector.ids[i], (story.centroid.get(vector.ids[i]) ?? 0) + vector.weights[i]);
-    this.refresh(story);
+    this.stories.addVector(story, vector);
+    this.topics.addVector(story.topic, vector);
   }
-
-  /** Folds `gone` into `keep`: articles, centroid, span; `gone` leaves the index. */
-  private merge(keep: Story, gone: Story): void {
-    this.unindex(gone);
-    this.stories.delete(gone.id);
-    for (const id of gone.docs) {
-      keep.docs.push(id);
-      this.storyOf.set(id, keep.id);
-    }
-    keep.members += gone.members;
-    for (const [id, w] of gone.centroid) keep.centroid.set(id, (keep.centroid.get(id) ?? 0) + w);
-    if (Number.isFinite(gone.first)) {
-      keep.first = Number.isFinite(keep.first) ? Math.min(keep.first, gone.first) : gone.first;
-      keep.last = Number.isFinite(keep.last) ? Math.max(keep.last, gone.last) : gone.last;
-    }
-    this.refresh(keep);
-  }
-
-  /** After a centroid changed: prune it, recompute its norm, re-index its top features. */
-  private refresh(story: Story): void {
-    const c = story.centroid;
-    // Prune in batches (past 1.5× the cap, back to the cap): one sort per many articles, not per article.
-    if (c.size > this.maxCentroid * 1.5) {
-      const top = [...c].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-      top.length = this.maxCentroid;
-      c.clear();
-      for (const [id, w] of top) c.set(id, w);
-    }
-    let norm = 0;
-    for (const w of c.values()) norm += w * w;
-    story.norm = Math.sqrt(norm);
-    const indexed = topIds(c, this.indexedFeatures);
-    const keep = new Set(indexed);
-    for (const id of story.indexed) if (!keep.has(id)) this.unlist(story, id);
-    const had = new Set(story.indexed);
-    for (const id of indexed) {
-      if (had.has(id)) continue;
-      let set = this.postings.get(id);
-      if (set === undefined) {
-        set = new Set();
-        this.postings.set(id, set);
-      }
-      set.add(story);
-    }
-    story.indexed = indexed;
-  }
-
-  private unindex(story: Story): void {
-    for (const id of story.indexed) this.unlist(story, id);
-    story.indexed = [];
-  }
-
-  /** Takes a story off one feature's postings (and the list away when it empties). */
-  private unlist(story: Story, id: number): void {
-    const set = this.postings.get(id);
-    set?.delete(story);
-    if (set?.size === 0) this.postings.delete(id);
-  }
-}
-
-/** The k heaviest features of a centroid, heaviest first (ties by id), by insertion into a short list. */
-function topIds(c: Map<number, number>, k: number): number[] {
-  const ids: number[] = [];
-  const ws: number[] = [];
-  for (const [id, w] of c) {
-    if (ids.length === k && (w < ws[k - 1] || (w === ws[k - 1] && id > ids[k - 1]))) continue;
-    let i = ids.length === k ? k - 1 : ids.length;
-    while (i > 0 && (ws[i - 1] < w || (ws[i - 1] === w && ids[i - 1] > id))) {
-      if (i < k) {
-        ids[i] = ids[i - 1];
-        ws[i] = ws[i - 1];
-      }
-      i--;
-    }
-    ids[i] = id;
-    ws[i] = w;
-  }
-  return ids;
 }
