@@ -37,6 +37,14 @@ import { NearDuplicateIndex, type NearDuplicateOptions } from "../dedupe/index.t
 import { type Centroid, CentroidIndex } from "./centroids.ts";
 import { dayNumber } from "./dates.ts";
 import { type FeatureOptions, FeatureSpace, type SparseVector } from "./features.ts";
+import {
+  defaultPairModel,
+  EVENT_TIME_SCALE_DAYS,
+  type PairFeatures,
+  type PairModel,
+  pairProbability,
+  SHORT_FEATURES,
+} from "./pair-model.ts";
 
 /**
  * Cosine (× time factor) from which an article joins a story. Tuned on the tuning half of the dev stream
@@ -52,7 +60,7 @@ export const DEFAULT_MERGE_THRESHOLD = 0.3;
  * four years, so short scales hurt there (90 days: F1 −0.12; 365: −0.02); 730 costs 0.003 against no time
  * factor at all and still makes a months-old story need stronger evidence in a live desk.
  */
-export const DEFAULT_TIME_SCALE_DAYS = 730;
+export const DEFAULT_TIME_SCALE_DAYS = 7;
 /** Topic level: a new story joins a topic from this cosine (× the topic time factor). */
 export const DEFAULT_TOPIC_JOIN_THRESHOLD = 0.1;
 /** Topic level: two topics merge from this centroid cosine. */
@@ -82,6 +90,8 @@ export const DEFAULT_SMALL_MERGE_THRESHOLD = 0.15;
  * stream 1, 8 and 15 score alike (every notice page there is empty once its boilerplate is gone).
  */
 export const DEFAULT_MIN_FEATURES = 3;
+/** A story's latest article vectors kept for the best-member evidence of the pair model. */
+const RECENT_MEMBERS = 8;
 /** Neighbour stories (by partial dot product) checked for a merge after a story grows. */
 const MERGE_CANDIDATES = 3;
 
@@ -105,6 +115,16 @@ export interface StoryClustererOptions extends FeatureOptions {
   minFeatures?: number;
   /** Options of the near-duplicate index, or false to skip wire-copy detection. */
   dedupe?: NearDuplicateOptions | false;
+  /**
+   * The story level's join decision: a fitted pair model (default: models/clusterer.json when present),
+   * or false for the plain rule, cosine × time factor ≥ `joinThreshold`.
+   */
+  pairModel?: PairModel | false;
+  /**
+   * Training only: picks the candidate story (an index into `candidates`, or -1 for a new story) in place
+   * of the model, seeing each candidate's evidence.
+   */
+  decide?: (candidates: { story: string; features: PairFeatures }[], doc: StoryDoc) => number;
 }
 
 export interface StoryDoc {
@@ -134,6 +154,10 @@ export interface Assignment {
 interface Story extends Centroid {
   /** Live articles (older ones leave with `archiveBefore`). */
   docs: string[];
+  /** Vectors of its latest articles (for the best-member evidence). */
+  recent: SparseVector[];
+  /** Sum of its articles' headline vectors. */
+  headlines: Map<number, number>;
   topic: Topic;
 }
 
@@ -151,6 +175,8 @@ export class StoryClusterer {
   private readonly smallStory: number;
   private readonly smallMerge: number;
   private readonly minFeatures: number;
+  private readonly pairModel: PairModel | undefined;
+  private readonly decide: StoryClustererOptions["decide"];
   private readonly features: FeatureSpace;
   private readonly dedupe: NearDuplicateIndex | undefined;
   private readonly stories: CentroidIndex<Story>;
@@ -177,6 +203,8 @@ export class StoryClusterer {
     this.smallStory = options.smallStory ?? DEFAULT_SMALL_STORY;
     this.smallMerge = options.smallMergeThreshold ?? DEFAULT_SMALL_MERGE_THRESHOLD;
     this.minFeatures = options.minFeatures ?? DEFAULT_MIN_FEATURES;
+    this.pairModel = options.pairModel === false ? undefined : (options.pairModel ?? defaultPairModel());
+    this.decide = options.decide;
     for (const [name, value] of [
       ["joinThreshold", this.joinThreshold],
       ["mergeThreshold", this.mergeThreshold],
@@ -298,17 +326,18 @@ export class StoryClusterer {
     }
 
     // 3–4. Join the best story, or start one.
-    const best = this.stories.score(vector, day, this.queryFeatures, this.candidates)[0];
-    if (best === undefined || best.score < this.joinThreshold) {
+    const headline = doc.title ? this.features.vector(this.features.count("", doc.title)) : undefined;
+    const chosen = this.choose(vector, headline, day, doc);
+    if (chosen === undefined) {
       // 5. A new story finds its topic one level up.
       const topic = this.placeInTopic(doc.id, vector, day);
       const story = this.newStory(doc.id, day, topic);
-      this.attach(story, doc.id, day, vector);
+      this.attach(story, doc.id, day, vector, headline);
       const retopiced = this.mergeTopics(topic);
       return this.assigned(story, true, [], retopiced);
     }
-    const story = best.cluster;
-    this.attach(story, doc.id, day, vector);
+    const story = chosen;
+    this.attach(story, doc.id, day, vector, headline);
 
     // 6. The grown story may now be the same as another, and its topic the same as another.
     const { survivor, gone } = this.mergeStories(story);
@@ -337,7 +366,7 @@ export class StoryClusterer {
   }
 
   private newStory(id: string, day: number | undefined, topic: Topic): Story {
-    const story: Story = { ...this.blank(id, day), docs: [], topic };
+    const story: Story = { ...this.blank(id, day), docs: [], recent: [], headlines: new Map(), topic };
     topic.stories.add(story);
     this.stories.add(story);
     return story;
@@ -361,6 +390,92 @@ export class StoryClusterer {
       first: when,
       last: when,
     };
+  }
+
+  /**
+   * The story the article joins, or undefined for a new one: the candidates from the index, decided by
+   * the pair model (the most probable, if probable enough), or by cosine × time factor without one.
+   */
+  private choose(
+    vector: SparseVector,
+    headline: SparseVector | undefined,
+    day: number | undefined,
+    doc: StoryDoc,
+  ): Story | undefined {
+    const scored = this.stories.score(vector, day, this.queryFeatures, this.candidates);
+    if (scored.length === 0) return undefined;
+    const at = new Map<number, number>();
+    for (let i = 0; i < vector.ids.length; i++) at.set(vector.ids[i], vector.weights[i]);
+    if (this.decide !== undefined) {
+      const candidates = scored.map((c) => ({
+        story: c.cluster.id,
+        features: this.pairFeatures(c.cluster, vector, at, headline, day),
+      }));
+      const i = this.decide(candidates, doc);
+      return i < 0 ? undefined : scored[i].cluster;
+    }
+    if (this.pairModel === undefined) {
+      const best = scored[0];
+      return best !== undefined && best.score >= this.joinThreshold ? best.cluster : undefined;
+    }
+    let best: Story | undefined;
+    let bestP = this.pairModel.threshold;
+    for (const c of scored) {
+      const p = pairProbability(this.pairModel, this.pairFeatures(c.cluster, vector, at, headline, day));
+      if (p >= bestP && (best === undefined || p > bestP)) {
+        best = c.cluster;
+        bestP = p;
+      }
+    }
+    return best;
+  }
+
+  /** The article's evidence for one candidate story, in PAIR_FEATURES order (pair-model.ts). */
+  private pairFeatures(
+    story: Story,
+    vector: SparseVector,
+    at: ReadonlyMap<number, number>,
+    headline: SparseVector | undefined,
+    day: number | undefined,
+  ): PairFeatures {
+    const centroid = dot(vector, story.centroid) / (story.norm || 1);
+    let bestMember = 0;
+    for (const m of story.recent) bestMember = Math.max(bestMember, dot(m, at));
+    let headlineCos = 0;
+    if (headline !== undefined && story.headlines.size > 0) {
+      let norm = 0;
+      for (const w of story.headlines.values()) norm += w * w;
+      headlineCos = dot(headline, story.headlines) / (Math.sqrt(norm) || 1);
+    }
+    // Names are the odd feature ids (features.ts); weights are IDF-weighted already.
+    let nameWeight = 0;
+    let shared = 0;
+    for (let i = 0; i < vector.ids.length; i++) {
+      if ((vector.ids[i] & 1) === 0) continue;
+      nameWeight += vector.weights[i];
+      if (story.centroid.has(vector.ids[i])) shared += vector.weights[i];
+    }
+    const undated = day === undefined || !Number.isFinite(story.first) ? 1 : 0;
+    const short = vector.ids.length < SHORT_FEATURES ? 1 : 0;
+    const gap = undated
+      ? 0
+      : day! < story.first
+        ? story.first - day!
+        : day! > story.last
+          ? day! - story.last
+          : 0;
+    const timed = 1 / (1 + gap / EVENT_TIME_SCALE_DAYS);
+    return [
+      centroid * timed,
+      bestMember * timed,
+      headlineCos * timed,
+      (nameWeight > 0 ? shared / nameWeight : 0) * timed,
+      undated,
+      Math.log1p(story.members),
+      centroid * undated,
+      short,
+      Math.log1p(gap) * short,
+    ];
   }
 
   /** The topic a new story with this first article belongs to: the closest one, or a new one. */
@@ -477,7 +592,13 @@ export class StoryClusterer {
   }
 
   /** Adds an article to a story: its date, and its vector (unless it is a copy) to the story and its topic. */
-  private attach(story: Story, id: string, day: number | undefined, vector?: SparseVector): void {
+  private attach(
+    story: Story,
+    id: string,
+    day: number | undefined,
+    vector?: SparseVector,
+    headline?: SparseVector,
+  ): void {
     story.docs.push(id);
     this.storyOf.set(id, story.id);
     const when = day ?? this.clock;
@@ -487,5 +608,20 @@ export class StoryClusterer {
     if (vector === undefined) return;
     this.stories.addVector(story, vector);
     this.topics.addVector(story.topic, vector);
+    story.recent.push(vector);
+    if (story.recent.length > RECENT_MEMBERS) story.recent.shift();
+    if (headline !== undefined)
+      for (let i = 0; i < headline.ids.length; i++)
+        story.headlines.set(
+          headline.ids[i],
+          (story.headlines.get(headline.ids[i]) ?? 0) + headline.weights[i],
+        );
   }
+}
+
+/** Dot product of a sparse vector with a centroid (or another vector given as a map). */
+function dot(v: SparseVector, c: ReadonlyMap<number, number>): number {
+  let sum = 0;
+  for (let i = 0; i < v.ids.length; i++) sum += v.weights[i] * (c.get(v.ids[i]) ?? 0);
+  return sum;
 }

@@ -260,7 +260,9 @@ function clusterDoc(a: StoredArticle) {
     id: a.id,
     text: deskText(a.text),
     ...(a.title ? { title: a.title } : {}),
-    date: a.published ?? a.ingestedAt,
+    // The publication date only: an ingest time is not when the story happened (a folder of last month's
+    // articles would look five weeks apart from their own follow-ups); undated articles take the stream's clock.
+    ...(a.published ? { date: a.published } : {}),
     ...(a.source ? { source: a.source } : {}),
   };
 }

@@ -71,7 +71,12 @@ test("same stream, same stories: deterministic", () => {
 test("stories started apart merge when an article shows they are one; the older id survives", () => {
   // Two reports of one event written with different words start two stories; a third article that tells
   // both halves joins one, its centroid comes close to the other's, and the two are merged.
-  const clusterer = new StoryClusterer({ joinThreshold: 0.3, mergeThreshold: 0.3, dedupe: false });
+  const clusterer = new StoryClusterer({
+    joinThreshold: 0.3,
+    mergeThreshold: 0.3,
+    dedupe: false,
+    pairModel: false,
+  });
   const a = clusterer.add({ id: "m-fire", text: MILL_FIRE });
   const b = clusterer.add({ id: "m-jobs", text: MILL_JOBS });
   assert.equal(a.isNew, true);
@@ -139,7 +144,13 @@ test("archiveBefore thins a long-running story: old articles leave, the story an
 });
 
 test("a one-article story merges at the small-story threshold; with smallStory 0 it stays apart", () => {
-  const base = { joinThreshold: 0.3, mergeThreshold: 0.95, smallMergeThreshold: 0.3, dedupe: false as const };
+  const base = {
+    joinThreshold: 0.3,
+    mergeThreshold: 0.95,
+    smallMergeThreshold: 0.3,
+    dedupe: false as const,
+    pairModel: false as const,
+  };
   const small = new StoryClusterer(base);
   small.add({ id: "m-fire", text: MILL_FIRE });
   small.add({ id: "m-jobs", text: MILL_JOBS });

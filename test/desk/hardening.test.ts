@@ -172,7 +172,10 @@ test("a refresh that fails for one story still refreshes the others", async () =
       "A fictional comet named Ostara passed close to the Moon on Sunday, astronomers at the Velm observatory said. " +
       "Telescopes across the northern hemisphere recorded its bright green tail for almost three hours. " +
       "The comet will not return for another 4,000 years, according to their orbital calculations.";
-    const report = await desk.ingest([article("c1", text("bridge", 5)), article("c2", other)]);
+    const report = await desk.ingest([
+      article("c1", text("bridge", 5), { title: "Brevik votes for the bridge plan" }),
+      article("c2", other, { title: "Comet Ostara passes close to the Moon" }),
+    ]);
     assert.equal(report.stories.length, 2);
     const refreshed = await desk.refresh();
     assert.equal(refreshed.length, 1);

@@ -1,0 +1,91 @@
+// Stories and topics: two events on one subject are two stories in one topic; every story has one topic.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { StoryClusterer } from "../../src/cluster/index.ts";
+
+interface Line {
+  id: string;
+  story: string;
+  topic: string;
+  date: string;
+  title: string;
+  text: string;
+  source: string;
+}
+const stream: Line[] = readFileSync(
+  new URL("../fixtures/varnholm-port/stream.jsonl", import.meta.url),
+  "utf8",
+)
+  .trim()
+  .split("\n")
+  .map((l) => JSON.parse(l));
+
+/** Gold groups and predicted groups agree exactly (whatever the ids). */
+function sameGrouping(predicted: (string | undefined)[], gold: string[]): void {
+  const pairs = new Map<string, string>();
+  predicted.forEach((p, i) => {
+    assert.ok(p !== undefined);
+    const seen = pairs.get(p);
+    if (seen !== undefined) assert.equal(seen, gold[i], `${stream[i].id} grouped with another gold group`);
+    pairs.set(p, gold[i]);
+  });
+  assert.equal(new Set(predicted).size, new Set(gold).size, "as many groups as gold has");
+}
+
+test("a dock strike and a crane collapse five weeks apart at one port: two stories, one topic", () => {
+  const c = new StoryClusterer();
+  const assignments = stream.map((d) => c.add(d));
+  sameGrouping(
+    stream.map((d) => c.storyOfArticle(d.id)),
+    stream.map((d) => d.story),
+  );
+  sameGrouping(
+    stream.map((d) => c.topicOfArticle(d.id)),
+    stream.map((d) => d.topic),
+  );
+  // Each assignment names the article's story and that story's topic, and the ids are the first ones.
+  assert.equal(assignments[0].topic, "strike-1");
+  assert.equal(assignments[3].story, "crane-1");
+  assert.equal(assignments[3].topic, "strike-1");
+  assert.equal(c.topicOfStory("crane-1"), "strike-1");
+  assert.equal(c.topicCount, 1);
+  assert.equal(c.storyCount, 2);
+});
+
+test("the old rule (cosine, a two-year time scale) merges the two events: what the pair model fixes", () => {
+  const c = new StoryClusterer({ pairModel: false, timeScaleDays: 730 });
+  for (const d of stream) c.add(d);
+  assert.equal(new Set(stream.map((d) => c.storyOfArticle(d.id))).size, 1);
+});
+
+test("a new story's own topic merges into a close older one; archiving a topic's last story drops the topic", () => {
+  // Nothing joins a topic directly (a join threshold nothing reaches): apart they stay two topics...
+  const apart = new StoryClusterer({ topicJoinThreshold: 1, topicMergeThreshold: 1 });
+  for (const d of stream) apart.add(d);
+  assert.equal(apart.topicCount, 2);
+  // ...and with a low merge threshold the crane story's topic is folded into the older strike topic.
+  const c = new StoryClusterer({ topicJoinThreshold: 1, topicMergeThreshold: 0.05 });
+  const moved: { story: string; topic: string }[] = [];
+  for (const d of stream) {
+    const a = c.add(d);
+    if (d.id === "crane-1") assert.equal(a.topic, "strike-1");
+    moved.push(...a.retopiced);
+  }
+  assert.equal(c.topicCount, 1);
+  for (const m of moved) assert.equal(c.topicOfStory(m.story), m.topic);
+  c.archiveBefore("2025-04-01");
+  assert.equal(c.storyCount, 1, "the strike story is archived");
+  assert.equal(c.topicCount, 1, "the topic lives on with the crane story");
+  c.archiveBefore("2025-05-01");
+  assert.equal(c.storyCount, 0);
+  assert.equal(c.topicCount, 0);
+});
+
+test("topic options are checked", () => {
+  assert.throws(
+    () => new StoryClusterer({ topicJoinThreshold: 2 }),
+    /topicJoinThreshold must be in \[0, 1\]/,
+  );
+  assert.throws(() => new StoryClusterer({ topicTimeScaleDays: 0 }), /topicTimeScaleDays must be a positive/);
+});
