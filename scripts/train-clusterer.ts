@@ -21,13 +21,14 @@ import { fileURLToPath } from "node:url";
 import { bcubed } from "../src/cluster/bcubed.ts";
 import {
   fitPairModel,
-  PAIR_FEATURES,
   type PairFeatures,
   type PairModel,
+  pairFeatureNames,
   pairProbability,
 } from "../src/cluster/pair-model.ts";
 import { StoryClusterer } from "../src/cluster/story-clusterer.ts";
 import { normalizeDate } from "../src/ingest/index.ts";
+import { loadWordVectors, type WordVectors } from "../src/text/embeddings.ts";
 
 const repo = fileURLToPath(new URL("../", import.meta.url));
 const shared = join(repo, "..", "shared", "bench");
@@ -80,6 +81,7 @@ export function collectPairs(docs: readonly LabelledDoc[]): {
   const y: number[] = [];
   const story: string[] = [];
   const clusterer = new StoryClusterer({
+    ...(vectors ? { wordVectors: vectors } : {}),
     pairModel: false,
     mergeThreshold: 1,
     smallMergeThreshold: 1,
@@ -130,7 +132,11 @@ export function clusterF1(
         return pick;
       }
     : undefined;
-  const clusterer = new StoryClusterer({ pairModel: model, ...(decide ? { decide } : {}) });
+  const clusterer = new StoryClusterer({
+    pairModel: model,
+    ...(decide ? { decide } : {}),
+    ...(vectors ? { wordVectors: vectors } : {}),
+  });
   for (const d of docs) clusterer.add(d);
   const predicted = new Map(docs.map((d) => [d.id, clusterer.storyOfArticle(d.id)!]));
   const gold = new Map(docs.map((d) => [d.id, d.story]));
@@ -161,23 +167,24 @@ function foldOf(story: string): number {
   return (h >>> 0) % FOLDS;
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  const streams = eventStreams();
+/** Fits, scores and cross-validates one variant of the model (with or without word vectors). */
+function trainVariant(streams: { name: string; docs: LabelledDoc[] }[], embedded: boolean) {
   const pairsOf = streams.map((s) => collectPairs(s.docs));
   const pooled = {
     x: pairsOf.flatMap((p) => p.x),
     y: pairsOf.flatMap((p) => p.y),
     story: pairsOf.flatMap((p) => p.story),
   };
-  process.stderr.write(`train: ${pooled.x.length} pairs (${pooled.y.filter((y) => y).length} positive)\n`);
+  const label = embedded ? "with word vectors" : "without word vectors";
+  process.stderr.write(
+    `train (${label}): ${pooled.x.length} pairs (${pooled.y.filter((y) => y).length} positive)\n`,
+  );
   const all = fit(
     pooled,
     streams.map((s) => s.docs),
   );
   const inSample = streams.map((s) => clusterF1(s.docs, all.model));
   const cosine = streams.map((s) => clusterF1(s.docs, false));
-
   // Cross-validation by story: the whole stream, each article decided by the model of the other folds.
   const models: PairModel[] = [];
   for (let k = 0; k < FOLDS; k++) {
@@ -190,14 +197,11 @@ async function main(): Promise<void> {
     });
     const trainStreams = streams.map((s) => s.docs.filter((d) => foldOf(d.story) !== k));
     models.push(fit(train, trainStreams).model);
-    process.stderr.write(`train: fold ${k + 1}/${FOLDS} fitted\n`);
   }
   const crossValidated = streams.map((s) => clusterF1(s.docs, false, (d) => models[foldOf(d.story)]));
   const round = (x: number) => Number(x.toFixed(4));
-  const out = {
-    about:
-      "Story-level pair model (src/cluster/pair-model.ts), fitted by scripts/train-clusterer.ts on Multi-News dev and headlines-dev (event labels). F1 is B-cubed, online in arrival order; cross-validated = 5 folds by gold story: the whole stream clustered online, each article decided by the model fitted on the folds that do not hold its story.",
-    features: [...PAIR_FEATURES],
+  return {
+    features: pairFeatureNames(embedded),
     weights: all.model.weights.map((w) => Number(w.toFixed(6))),
     threshold: all.model.threshold,
     streams: streams.map((s, i) => ({
@@ -208,11 +212,29 @@ async function main(): Promise<void> {
       crossValidatedF1: round(crossValidated[i]),
     })),
   };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const streams = eventStreams();
+  vectors = undefined;
+  const plain = trainVariant(streams, false);
+  vectors = await loadWordVectors();
+  const withWordVectors = trainVariant(streams, true);
+  const out = {
+    about:
+      "Story-level pair model (src/cluster/pair-model.ts), fitted by scripts/train-clusterer.ts on Multi-News dev and headlines-dev (event labels). F1 is B-cubed, online in arrival order; cross-validated = 5 folds by gold story: the whole stream clustered online, each article decided by the model fitted on the folds that do not hold its story. `withWordVectors`: the same with the GloVe evidence (StoryClusterer's wordVectors option).",
+    ...plain,
+    withWordVectors,
+  };
   writeFileSync(join(repo, "models", "clusterer.json"), `${JSON.stringify(out, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   process.stderr.write(
     `train: wrote models/clusterer.json in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
   );
 }
+
+/** Word vectors for the variant being trained (undefined: the plain one). */
+let vectors: WordVectors | undefined;
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -35,6 +35,12 @@ export const PAIR_FEATURES = [
 ] as const;
 
 /**
+ * The evidence added when word vectors are given: cosine of the article's mean GloVe vector (headline
+ * and lead) with its story's, × the time factor. It matches headlines that share meaning, not words.
+ */
+export const EMBEDDING_FEATURE = "embeddingTimed";
+
+/**
  * Days after which the time factor halves the content evidence. Fixed, not learned: the event-labelled
  * dev streams have no dated full articles (Multi-News is undated; the headline stream is titles), so a
  * learned gap weight would come from headlines alone. A week keeps a follow-up two days later close and
@@ -96,20 +102,34 @@ export function fitPairModel(
 
 const MODEL_PATH = new URL("../../models/clusterer.json", import.meta.url);
 
-/** The fitted model of models/clusterer.json, or undefined when there is none (cosine decides then). */
-export function defaultPairModel(): PairModel | undefined {
-  if (cached !== null) return cached;
-  cached = undefined;
-  if (MODEL_PATH.protocol === "file:" && existsSync(MODEL_PATH)) {
-    const json = JSON.parse(readFileSync(MODEL_PATH, "utf8")) as {
-      features: string[];
-      weights: number[];
-      threshold: number;
-    };
-    // A model fitted on other evidence than this code computes is not used.
-    if (json.features.join() === PAIR_FEATURES.join())
-      cached = { weights: json.weights, threshold: json.threshold };
-  }
-  return cached;
+/** The evidence names of a model with or without word vectors. */
+export const pairFeatureNames = (embedded: boolean): string[] =>
+  embedded ? [...PAIR_FEATURES, EMBEDDING_FEATURE] : [...PAIR_FEATURES];
+
+interface StoredModel {
+  features: string[];
+  weights: number[];
+  threshold: number;
 }
-let cached: PairModel | undefined | null = null;
+
+/**
+ * The fitted model of models/clusterer.json for evidence with (`embedded`) or without word vectors, or
+ * undefined when there is none (the cosine rule decides then).
+ */
+export function defaultPairModel(embedded = false): PairModel | undefined {
+  if (stored === undefined) {
+    stored = [];
+    if (MODEL_PATH.protocol === "file:" && existsSync(MODEL_PATH)) {
+      const json = JSON.parse(readFileSync(MODEL_PATH, "utf8")) as StoredModel & {
+        withWordVectors?: StoredModel;
+      };
+      stored.push(json);
+      if (json.withWordVectors) stored.push(json.withWordVectors);
+    }
+  }
+  // A model fitted on other evidence than this code computes is not used.
+  const names = pairFeatureNames(embedded).join();
+  const m = stored.find((x) => x.features.join() === names);
+  return m ? { weights: m.weights, threshold: m.threshold } : undefined;
+}
+let stored: StoredModel[] | undefined;

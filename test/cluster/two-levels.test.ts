@@ -89,3 +89,30 @@ test("topic options are checked", () => {
   );
   assert.throws(() => new StoryClusterer({ topicTimeScaleDays: 0 }), /topicTimeScaleDays must be a positive/);
 });
+
+test("a story that drifted over two events is split by re-clustering; the larger part keeps its id", () => {
+  // A loose rule (what an early article bridging the two might cause) puts all six in one story...
+  const c = new StoryClusterer({ pairModel: false, joinThreshold: 0.02, timeScaleDays: 730 });
+  for (const d of stream) c.add(d);
+  assert.equal(new Set(stream.map((d) => c.storyOfArticle(d.id))).size, 1);
+  // ...and the second look separates them: the crane articles leave for a story of their own.
+  const splits = c.recluster();
+  assert.deepEqual(splits, [
+    { story: "strike-1", into: "crane-1", articles: ["crane-1", "crane-2", "crane-3"] },
+  ]);
+  sameGrouping(
+    stream.map((d) => c.storyOfArticle(d.id)),
+    stream.map((d) => d.story),
+  );
+  assert.equal(c.topicOfStory("crane-1"), c.topicOfStory("strike-1"), "the parts stay related");
+  // The new story is a story like any other: the next crane report joins it.
+  const next = c.add({
+    id: "crane-4",
+    date: "2025-04-18T09:00:00Z",
+    title: "Varnholm crane inspectors blame skipped maintenance",
+    text: "Inspectors at the Port of Varnholm said on Friday that maintenance checks on the collapsed gantry crane had been skipped for two years, letting rust eat into its steel legs before it fell onto the freighter Solveig Aria.",
+  });
+  assert.equal(next.story, "crane-1");
+  assert.deepEqual(c.recluster(), [], "nothing left to split");
+  assert.deepEqual(c.recluster({ stories: ["no-such-story"] }), []);
+});
