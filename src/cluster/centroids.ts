@@ -24,7 +24,12 @@ export interface Centroid {
   /** Day span of its dated members (undated ones count as the stream's latest date when they came). */
   first: number;
   last: number;
+  /** Lazy additions since the last re-index. */
+  stale: number;
 }
+
+/** Lazy additions after which a cluster is pruned and re-indexed. */
+const LAZY_REFRESH = 8;
 
 export interface CentroidOptions {
   timeScaleDays: number;
@@ -50,12 +55,34 @@ export class CentroidIndex<C extends Centroid> {
     this.all.delete(cluster.id);
   }
 
-  /** Adds `weight` × a vector to a cluster's centroid (a negative weight takes it out again). */
-  addVector(cluster: C, vector: SparseVector, weight = 1): void {
-    for (let i = 0; i < vector.ids.length; i++)
-      bump(cluster.centroid, vector.ids[i], weight * vector.weights[i]);
+  /**
+   * Adds `weight` × a vector to a cluster's centroid (a negative weight takes it out again). With `lazy`,
+   * the norm is updated exactly but the pruning and the inverted index only every LAZY_REFRESH additions
+   * (a topic's heaviest features barely move with one more article); returns whether it re-indexed.
+   */
+  addVector(cluster: C, vector: SparseVector, weight = 1, lazy = false): boolean {
+    let dotBefore = 0;
+    for (let i = 0; i < vector.ids.length; i++) {
+      const id = vector.ids[i];
+      dotBefore += vector.weights[i] * (cluster.centroid.get(id) ?? 0);
+      bump(cluster.centroid, id, weight * vector.weights[i]);
+    }
     cluster.members += weight > 0 ? 1 : -1;
+    // A small cluster is re-indexed every time: its heaviest features are still settling.
+    if (
+      lazy &&
+      cluster.members > 2 * LAZY_REFRESH &&
+      ++cluster.stale < LAZY_REFRESH &&
+      cluster.centroid.size <= this.options.maxCentroidFeatures * 1.5
+    ) {
+      // |c + wv|² = |c|² + 2w c·v + w²|v|², v of unit length.
+      cluster.norm = Math.sqrt(
+        Math.max(0, cluster.norm * cluster.norm + 2 * weight * dotBefore + weight * weight),
+      );
+      return false;
+    }
     this.refresh(cluster);
+    return true;
   }
 
   /** Adds (or, with -1, takes away) another centroid: a story moving between topics, a merge. */
@@ -151,6 +178,7 @@ export class CentroidIndex<C extends Centroid> {
 
   /** After a centroid changed: prune it, recompute its norm, re-index its top features. */
   private refresh(cluster: C): void {
+    cluster.stale = 0;
     const c = cluster.centroid;
     const max = this.options.maxCentroidFeatures;
     // Prune in batches (past 1.5× the cap, back to the cap): one sort per many articles, not per article.

@@ -293,6 +293,8 @@ export class StoryClusterer {
   /** Live article id → what it brought to its story (for re-clustering), or the article it copies. */
   private readonly evidence = new Map<string, Evidence>();
   private seq = 0;
+  /** The last attach re-indexed its topic (so a topic merge is worth checking). */
+  private topicMoved = false;
   /** Latest article date seen (day number). */
   private clock = Number.NEGATIVE_INFINITY;
 
@@ -454,7 +456,7 @@ export class StoryClusterer {
 
     // 6. The grown story may now be the same as another, and its topic the same as another.
     const { survivor, gone } = this.mergeStories(story);
-    const retopiced = this.mergeTopics(survivor.topic);
+    const retopiced = this.topicMoved || gone.length > 0 ? this.mergeTopics(survivor.topic) : [];
     return this.assigned(survivor, false, gone.sort(), retopiced);
   }
 
@@ -502,6 +504,7 @@ export class StoryClusterer {
       members: 0,
       first: when,
       last: when,
+      stale: 0,
     };
   }
 
@@ -744,6 +747,7 @@ export class StoryClusterer {
       members: 0,
       first: Number.NEGATIVE_INFINITY,
       last: Number.NEGATIVE_INFINITY,
+      stale: 0,
       docs: [],
       recent: [],
       headlines: new Map(),
@@ -813,7 +817,8 @@ export class StoryClusterer {
     CentroidIndex.widen(story.topic, when);
     if (vector === undefined) return;
     this.evidence.set(id, { vector, ...(headline ? { headline } : {}), ...(meaning ? { meaning } : {}) });
-    this.topics.addVector(story.topic, vector);
+    // Lazily: a topic's heaviest features barely move with one article; its merges are checked when they do.
+    this.topicMoved = this.topics.addVector(story.topic, vector, 1, true);
     this.addEvidence(story, vector, headline, meaning);
   }
 
