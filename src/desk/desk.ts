@@ -2,6 +2,7 @@
  * The story desk: articles in, stories out. Each arriving article is stored once (idempotent by URL or
  * content hash), checked against wire copies, assigned to a story by the online clusterer, and the
  * story is marked dirty; dirty stories get a fresh roundup version (debounced by the caller's loop).
+ * Every story is kept with its topic (related stories), as the clusterer has it.
  *
  * Crash safety: an article, its story assignment and its story row are written in ONE transaction, and
  * only then is the article acknowledged. Roundups are derived data: on start, any story whose newest
@@ -11,9 +12,9 @@
  * I/O comes in through the Store and the injected clock and logger: the desk itself is testable in memory.
  */
 import { createHash } from "node:crypto";
-import { StoryClusterer } from "../cluster/index.ts";
+import { StoryClusterer, type StoryClustererOptions } from "../cluster/index.ts";
 import type { Article, Roundup } from "../model/types.ts";
-import type { Store, StoredArticle } from "../store/port.ts";
+import type { Store, StoredArticle, StoryTopic } from "../store/port.ts";
 import { summarize } from "../summarize/index.ts";
 import { stripControlChars } from "../util/control-chars.ts";
 
@@ -48,6 +49,8 @@ export interface DeskOptions {
    * pool's, so refreshes never block its event loop.
    */
   summarize?: (articles: readonly Article[], options: { words: number }) => Roundup | Promise<Roundup>;
+  /** Options of the story clusterer (default: its own defaults). */
+  clusterer?: StoryClustererOptions;
 }
 
 /** An article the desk could not store: where it came from (a path and line, a URL) and why. */
@@ -64,6 +67,8 @@ export interface IngestReport {
   existing: number;
   /** Stories that gained articles. */
   stories: string[];
+  /** Other stories whose topic changed (their topic merged into another), by id. */
+  retopiced: string[];
   /** Articles whose write failed; the others were stored all the same. */
   failed: IngestFailure[];
 }
@@ -91,8 +96,9 @@ export class Desk {
   private readonly log: (message: string) => void;
   private readonly words: number;
   private readonly summarize: NonNullable<DeskOptions["summarize"]>;
+  private readonly clustererOptions: StoryClustererOptions;
   /** Derived from the store: rebuilt from it on open, and again after a failed write (see `ingest`). */
-  private clusterer = new StoryClusterer();
+  private clusterer: StoryClusterer;
   /** Clusterer story id → stored story id (they differ only after a rebuild that archived differently). */
   private storyAlias = new Map<string, string>();
   /** Set when a write failed after the clusterer took the article: its memory is ahead of the store. */
@@ -105,6 +111,8 @@ export class Desk {
     this.log = options.log ?? (() => {});
     this.words = options.words ?? DESK_SUMMARY_WORDS;
     this.summarize = options.summarize ?? summarize;
+    this.clustererOptions = options.clusterer ?? {};
+    this.clusterer = new StoryClusterer(this.clustererOptions);
   }
 
   /** Opens a desk on a store: rebuilds the clusterer from recent articles and finds stale roundups. */
@@ -115,7 +123,7 @@ export class Desk {
   }
 
   private async rebuild(): Promise<void> {
-    this.clusterer = new StoryClusterer();
+    this.clusterer = new StoryClusterer(this.clustererOptions);
     this.storyAlias = new Map();
     this.clustererStale = false;
     const recent = await this.store.articlesSince(this.windowStart());
@@ -125,6 +133,38 @@ export class Desk {
     }
     for (const id of await this.store.staleStories()) this.dirty.add(id);
     if (recent.length) this.log(`desk: rebuilt clustering from ${recent.length} recent articles`);
+    try {
+      await this.writeBackTopics();
+    } catch (err) {
+      // Topics are derived data: the stories keep the ones they had, and the next rebuild tries again.
+      this.log(`desk: story topics not updated after the rebuild (${(err as Error).message})`);
+    }
+  }
+
+  /**
+   * The rebuilt clusterer placed the window's stories in topics afresh: stores each live story's topic
+   * where it differs from the stored one, in one batch.
+   */
+  private async writeBackTopics(): Promise<void> {
+    const want = new Map<string, string>();
+    for (const [clustered, stored] of this.storyAlias) {
+      const topic = this.clusterer.topicOfStory(clustered);
+      if (topic !== undefined) want.set(stored, this.storedId(topic));
+    }
+    if (want.size === 0) return;
+    const changes: StoryTopic[] = [];
+    for (const s of await this.store.listStories()) {
+      const topic = want.get(s.id);
+      if (topic !== undefined && topic !== s.topicId) changes.push({ storyId: s.id, topicId: topic });
+    }
+    if (changes.length === 0) return;
+    await this.store.setStoryTopics(changes);
+    this.log(`desk: ${changes.length} stories moved to another topic after the rebuild`);
+  }
+
+  /** The stored id of a clusterer story (or topic: a topic's id is its first story's). */
+  private storedId(clustered: string): string {
+    return this.storyAlias.get(clustered) ?? clustered;
   }
 
   /** Stories waiting for a fresh roundup. */
@@ -137,8 +177,9 @@ export class Desk {
    * article's failed write is reported in `failed` (by origin) and the rest go on.
    */
   async ingest(articles: readonly Article[], meta: { feedUrl?: string } = {}): Promise<IngestReport> {
-    const report: IngestReport = { inserted: 0, existing: 0, stories: [], failed: [] };
+    const report: IngestReport = { inserted: 0, existing: 0, stories: [], retopiced: [], failed: [] };
     const touched = new Set<string>();
+    const retopiced = new Set<string>();
     for (const raw of articles) {
       // 1. A clusterer that took an article whose write then failed is rebuilt from the store first.
       if (this.clustererStale) await this.rebuild();
@@ -162,13 +203,18 @@ export class Desk {
       report.inserted++;
       touched.add(outcome.story);
       this.dirty.add(outcome.story);
-      for (const m of outcome.merged) this.dirty.delete(this.storyAlias.get(m) ?? m);
+      for (const m of outcome.merged) this.dirty.delete(this.storedId(m));
+      for (const r of outcome.retopiced) retopiced.add(r);
     }
     report.stories = [...touched].sort();
+    report.retopiced = [...retopiced].filter((id) => !touched.has(id)).sort();
     return report;
   }
 
-  /** One article's transaction: store it, place it in a story (merging stories the clusterer joined). */
+  /**
+   * One article's transaction: store it, place it in a story (merging stories the clusterer joined), and
+   * keep the story's topic and the topics of the stories that moved with it.
+   */
   private async place(article: Article, meta: { feedUrl?: string }) {
     const at = this.now().toISOString();
     const stored: StoredArticle = {
@@ -181,7 +227,7 @@ export class Desk {
       const put = await tx.putArticle(stored);
       if (!put.inserted) return { inserted: false as const };
       const assignment = this.clusterer.add(clusterDoc(stored));
-      const story = this.storyAlias.get(assignment.story) ?? assignment.story;
+      const story = this.storedId(assignment.story);
       const existing = await tx.getStory(story);
       await tx.putStory({
         id: story,
@@ -189,14 +235,28 @@ export class Desk {
         updatedAt: at,
         archived: false,
         ...((existing?.headline ?? article.title) ? { headline: existing?.headline ?? article.title } : {}),
+        topicId: this.storedId(assignment.topic),
       });
       // Stories the clusterer found to be this one move in after the story row exists.
       for (const m of assignment.merged) {
-        const from = this.storyAlias.get(m) ?? m;
+        const from = this.storedId(m);
         if (from !== story && (await tx.getStory(from))) await tx.mergeStories(from, story, at);
       }
       await tx.assignArticle(put.id, story, assignment.duplicateOf);
-      return { inserted: true as const, story, merged: assignment.merged };
+      // A topic merge moves other stories: the ones stored (and not this one) get their new topic.
+      const moved: StoryTopic[] = [];
+      for (const r of assignment.retopiced) {
+        const id = this.storedId(r.story);
+        if (id !== story && !moved.some((m) => m.storyId === id) && (await tx.getStory(id)))
+          moved.push({ storyId: id, topicId: this.storedId(r.topic) });
+      }
+      if (moved.length > 0) await tx.setStoryTopics(moved);
+      return {
+        inserted: true as const,
+        story,
+        merged: assignment.merged,
+        retopiced: moved.map((m) => m.storyId),
+      };
     });
   }
 

@@ -30,10 +30,17 @@ export interface Story {
   updatedAt: string;
   archived: boolean;
   headline?: string;
+  /**
+   * The story's topic (related stories): the id of the topic's first story. `putStory` without it makes
+   * a new story its own topic and leaves an existing story's topic as it is.
+   */
+  topicId?: string;
 }
 
 /** A story as listed: counts computed from its articles. */
 export interface StorySummary extends Story {
+  /** Always set on a stored story (its own id until it is given another topic). */
+  topicId: string;
   articleCount: number;
   /** Distinct outlets (sources) among its articles. */
   outletCount: number;
@@ -63,11 +70,25 @@ export interface FeedState {
   lastError?: string;
 }
 
+/** One story's topic, for `setStoryTopics`. */
+export interface StoryTopic {
+  storyId: string;
+  topicId: string;
+}
+
 export interface PutArticleResult {
   /** False when an article with the same canonical URL or content hash was already stored. */
   inserted: boolean;
   /** Id of the stored article (the existing one when not inserted). */
   id: string;
+}
+
+export interface ListStoriesOptions {
+  limit?: number;
+  /** Archived stories too (default: live ones only). */
+  includeArchived?: boolean;
+  /** Only the stories of this topic. */
+  topicId?: string;
 }
 
 export interface Store {
@@ -89,8 +110,13 @@ export interface Store {
 
   putStory(story: Story): Promise<void>;
   getStory(id: string): Promise<StorySummary | undefined>;
-  /** Stories, most recently updated first. */
-  listStories(options?: { limit?: number; includeArchived?: boolean }): Promise<StorySummary[]>;
+  /** Stories, most recently updated first; with `topicId`, only that topic's. */
+  listStories(options?: ListStoriesOptions): Promise<StorySummary[]>;
+  /**
+   * Sets the topics of several stories at once, all or none: a missing story (or one named twice) is a
+   * StoreError and nothing changes. Does not touch `updatedAt` (a story that changed topic has no news).
+   */
+  setStoryTopics(topics: readonly StoryTopic[]): Promise<void>;
   /** Move every article of `from` to `into` and archive `from` (stories found to be one). */
   mergeStories(from: string, into: string, at: string): Promise<void>;
   /** Archive stories not updated since `before`; returns how many. */
@@ -109,7 +135,7 @@ export interface Store {
 }
 
 /** The newest schema version this code knows. A store at a newer version is refused. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Thrown on open when the store's schema is newer than this code, or migrations fail. */
 export class StoreError extends Error {

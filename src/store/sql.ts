@@ -16,6 +16,7 @@ import {
   StoreError,
   type Story,
   type StorySummary,
+  type StoryTopic,
 } from "./port.ts";
 
 /** Runs one SQL statement with `$1`-style parameters and returns its rows. */
@@ -64,17 +65,26 @@ export const SQL = {
     ORDER BY ingested_at, id LIMIT $2::integer`,
   countArticles: "SELECT count(*)::integer AS n FROM articles",
 
-  putStory: `INSERT INTO stories (id, created_at, updated_at, archived, headline) VALUES ($1, $2, $3, $4, $5)
+  // No topic given: a new story is its own topic, an existing one keeps its topic.
+  putStory: `INSERT INTO stories (id, created_at, updated_at, archived, headline, topic_id)
+    VALUES ($1, $2, $3, $4, $5, COALESCE($6::text, $1))
     ON CONFLICT (id) DO UPDATE SET created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-      archived = EXCLUDED.archived, headline = EXCLUDED.headline`,
-  listStories: `SELECT s.id, s.created_at, s.updated_at, s.archived, s.headline,
+      archived = EXCLUDED.archived, headline = EXCLUDED.headline,
+      topic_id = COALESCE($6::text, stories.topic_id)`,
+  listStories: `SELECT s.id, s.created_at, s.updated_at, s.archived, s.headline, s.topic_id,
       (SELECT count(*) FROM articles a WHERE a.story_id = s.id)::integer AS article_count,
       (SELECT count(DISTINCT a.source) FROM articles a WHERE a.story_id = s.id)::integer AS outlet_count,
       (SELECT max(r.version) FROM roundups r WHERE r.story_id = s.id) AS roundup_version
     FROM stories s
     WHERE (s.archived = false OR $1::boolean) AND ($2::text IS NULL OR s.id = $2::text)
+      AND ($4::text IS NULL OR s.topic_id = $4::text)
     ORDER BY s.updated_at DESC, s.id
     LIMIT $3::integer`,
+  // $1: a JSON array of {"story_id", "topic_id"}; the ids updated come back.
+  setStoryTopics: `UPDATE stories s SET topic_id = t.topic_id
+    FROM jsonb_to_recordset($1::jsonb) AS t(story_id text, topic_id text)
+    WHERE s.id = t.story_id
+    RETURNING s.id`,
   lockStories: "SELECT id FROM stories WHERE id IN ($1, $2) ORDER BY id FOR UPDATE",
   moveArticles: "UPDATE articles SET story_id = $2 WHERE story_id = $1",
   archiveMerged: `UPDATE stories SET archived = true, updated_at = GREATEST(updated_at, $2::timestamptz)
@@ -192,7 +202,23 @@ export function storyParams(s: Story): unknown[] {
     isoTime(`story ${JSON.stringify(id)}: updatedAt`, s.updatedAt),
     s.archived,
     s.headline ?? null,
+    s.topicId === undefined ? null : requireId(`story ${JSON.stringify(id)}: topicId`, s.topicId),
   ];
+}
+
+/** Story topics as the JSON `setStoryTopics` reads, refusing a bad id or a story named twice. */
+export function storyTopicsJson(topics: readonly StoryTopic[]): string {
+  if (!Array.isArray(topics)) throw new StoreError("setStoryTopics: topics must be an array");
+  const seen = new Set<string>();
+  const rows = topics.map((t) => {
+    const storyId = requireId("setStoryTopics: story id", t?.storyId);
+    const topicId = requireId(`setStoryTopics: topicId of story ${JSON.stringify(storyId)}`, t.topicId);
+    if (seen.has(storyId))
+      throw new StoreError(`setStoryTopics: story ${JSON.stringify(storyId)} is named twice`);
+    seen.add(storyId);
+    return { story_id: storyId, topic_id: topicId };
+  });
+  return JSON.stringify(rows);
 }
 
 export function feedParams(f: FeedState): unknown[] {
@@ -257,6 +283,7 @@ export interface StoryRow {
   updated_at: Date | string;
   archived: boolean;
   headline: Nullable<string>;
+  topic_id: string;
   article_count: number;
   outlet_count: number;
   roundup_version: Nullable<number>;
@@ -309,6 +336,7 @@ export function toStorySummary(row: StoryRow): StorySummary {
   const s = { id: row.id, createdAt: iso(row.created_at), updatedAt: iso(row.updated_at) } as StorySummary;
   s.archived = row.archived;
   put(s, "headline", row.headline);
+  s.topicId = row.topic_id;
   s.articleCount = row.article_count;
   s.outletCount = row.outlet_count;
   put(s, "roundupVersion", row.roundup_version);

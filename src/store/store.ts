@@ -14,6 +14,7 @@ import { MIGRATIONS } from "./migrations/index.ts";
 import { Mutex } from "./mutex.ts";
 import {
   type FeedState,
+  type ListStoriesOptions,
   type PutArticleResult,
   type RoundupVersion,
   SCHEMA_VERSION,
@@ -22,6 +23,7 @@ import {
   StoreError,
   type Story,
   type StorySummary,
+  type StoryTopic,
 } from "./port.ts";
 import {
   type ArticleRow,
@@ -42,6 +44,7 @@ import {
   SQL,
   type StoryRow,
   storyParams,
+  storyTopicsJson,
   toArticle,
   toFeedState,
   toRoundupVersion,
@@ -297,17 +300,34 @@ export class SqlStore implements Store {
       true,
       requireId("story id", id),
       null,
+      null,
     ]);
     return rows.length > 0 ? toStorySummary(rows[0]) : undefined;
   }
 
-  async listStories(options: { limit?: number; includeArchived?: boolean } = {}): Promise<StorySummary[]> {
+  async listStories(options: ListStoriesOptions = {}): Promise<StorySummary[]> {
     const rows = await this.#run<StoryRow>("listStories", SQL.listStories, [
       options.includeArchived === true,
       null,
       limitParam("listStories", options.limit),
+      options.topicId === undefined ? null : requireId("listStories: topicId", options.topicId),
     ]);
     return rows.map(toStorySummary);
+  }
+
+  async setStoryTopics(topics: readonly StoryTopic[]): Promise<void> {
+    const json = storyTopicsJson(topics);
+    if (topics.length === 0) return;
+    const op = "setStoryTopics";
+    await this.transaction(async (tx) => {
+      const store = tx as SqlStore;
+      const updated = new Set(
+        (await store.#run<{ id: string }>(op, SQL.setStoryTopics, [json])).map((r) => r.id),
+      );
+      // The update is undone with the transaction when a story is missing.
+      const missing = topics.find((t) => !updated.has(t.storyId));
+      if (missing) throw new StoreError(`${op}: story ${JSON.stringify(missing.storyId)} does not exist`);
+    });
   }
 
   async mergeStories(from: string, into: string, at: string): Promise<void> {

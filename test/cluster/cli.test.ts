@@ -31,7 +31,7 @@ const GOOD = [
 ];
 const lines = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join("\n");
 
-test("cluster: one {id, story} line per article, in input order", () => {
+test("cluster: one {id, story, topic} line per article, in input order", () => {
   const file = join(tmp, "good.jsonl");
   writeFileSync(file, `${lines(GOOD)}\n\n`);
   const r = roundup(["cluster", file]);
@@ -42,10 +42,10 @@ test("cluster: one {id, story} line per article, in input order", () => {
       .split("\n")
       .map((l) => JSON.parse(l)),
     [
-      { id: "dam-1", story: "dam-1" },
-      { id: "chess-1", story: "chess-1" },
-      { id: "dam-2", story: "dam-1" },
-      { id: "chess-2", story: "chess-1" },
+      { id: "dam-1", story: "dam-1", topic: "dam-1" },
+      { id: "chess-1", story: "chess-1", topic: "chess-1" },
+      { id: "dam-2", story: "dam-1", topic: "dam-1" },
+      { id: "chess-2", story: "chess-1", topic: "chess-1" },
     ],
   );
   assert.equal(r.err, "");
@@ -110,7 +110,7 @@ test("--eval without gold stories fails; usage errors exit 2; a missing file exi
   writeFileSync(file, lines(GOOD.map(({ story: _, ...rest }) => rest)));
   const noGold = roundup(["cluster", file, "--eval"]);
   assert.equal(noGold.code, 1);
-  assert.match(noGold.err, /--eval needs a "story" field/);
+  assert.match(noGold.err, /--eval needs a "story" or "topic" field on the input lines; none has one/);
   assert.equal(roundup(["cluster"]).code, 2);
   assert.equal(roundup(["cluster", file, "--bogus"]).code, 2);
   const missing = roundup(["cluster", join(tmp, "no-such.jsonl")]);

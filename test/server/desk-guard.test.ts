@@ -16,7 +16,7 @@ function fakeDesk() {
     return value;
   };
   const desk = {
-    ingest: () => step({ inserted: 1, existing: 0, stories: ["s1"] }),
+    ingest: () => step({ inserted: 1, existing: 0, stories: ["s1"], retopiced: ["s3"], failed: [] }),
     refresh: () => step(["s1", "s2"]),
     archive: () => step(0),
   } as unknown as Desk;
@@ -29,7 +29,12 @@ test("writes run one at a time, and listeners hear which stories changed", async
   guardDesk(desk).listen((ids) => heard.push([...ids]));
   await Promise.all([desk.ingest([]), desk.refresh(), desk.ingest([]), desk.archive()]);
   assert.equal(most(), 1);
-  assert.deepEqual(heard, [["s1"], ["s1", "s2"], ["s1"]]);
+  // An ingest names the stories that gained articles and the ones whose topic changed.
+  assert.deepEqual(heard, [
+    ["s1", "s3"],
+    ["s1", "s2"],
+    ["s1", "s3"],
+  ]);
 });
 
 test("guarding twice wraps once; a failed write does not block the next", async () => {

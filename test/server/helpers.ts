@@ -106,3 +106,32 @@ export const HOSTILE = {
     'Repairs to the quay wall will cost about 2 million crowns, the office said. <a href="javascript:window.__pwned=6">Details</a> are posted at the harbour office.',
   ].join("\n\n"),
 };
+
+/** The Varnholm strike and crane collapse (fictional): two stories in one topic with these options. */
+export const VARNHOLM_SPLIT = { pairModel: false, joinThreshold: 0.2, timeScaleDays: 7 } as const;
+
+export interface SeededTopic {
+  store: Store;
+  desk: Desk;
+}
+
+/**
+ * An in-memory store with the Varnholm port stream through the desk (clustered with explicit options, so
+ * the strike and the crane collapse are two stories, "strike-1" and "crane-1", in topic "strike-1"), each
+ * with a roundup. Articles arrive a minute apart from 2025-04-17T10:00Z.
+ */
+export async function seedVarnholm(): Promise<SeededTopic> {
+  const store = await openStore({ memory: true });
+  let clock = Date.parse("2025-04-17T10:00:00Z");
+  const desk = await Desk.open({ store, now: () => new Date(clock), clusterer: VARNHOLM_SPLIT });
+  const lines = read("test/fixtures/varnholm-port/stream.jsonl").trim().split("\n");
+  for (const line of lines) {
+    const r = JSON.parse(line) as Record<string, string>;
+    clock += 60_000;
+    await desk.ingest([
+      { id: r.id, text: r.text, title: r.title, source: r.source, published: r.date, origin: r.id },
+    ]);
+  }
+  await desk.refresh();
+  return { store, desk };
+}

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, test } from "node:test";
 import type { Roundup } from "../../src/model/types.ts";
+import { initial } from "../../src/store/migrations/001-initial.ts";
 import {
   SCHEMA_VERSION,
   type Store,
@@ -22,6 +23,8 @@ export interface PersistentLocation {
   open(): Promise<Store>;
   /** Records a schema version in the (closed) store, as a newer Roundup would. */
   stampSchemaVersion(version: number): Promise<void>;
+  /** Runs SQL statements in the location's database before the store is first opened (an older Roundup's store). */
+  seed(statements: readonly string[]): Promise<void>;
 }
 
 export interface ConformanceOptions {
@@ -433,6 +436,7 @@ export function storeConformance(
         await store.putStory(story("s-1", { headline: "Ferry fire" }));
         assert.deepEqual(await store.getStory("s-1"), {
           ...story("s-1", { headline: "Ferry fire" }),
+          topicId: "s-1",
           articleCount: 0,
           outletCount: 0,
         });
@@ -467,6 +471,91 @@ export function storeConformance(
           "s-old",
         ]);
         await rejectsWithStoreError(store.listStories({ limit: 1.5 }), /listStories: limit/);
+      }));
+
+    test("topics: a new story is its own; putStory sets it or keeps it; listStories by topic", () =>
+      withStore(async (store) => {
+        await store.putStory(story("s-1", { updatedAt: at(1) }));
+        await store.putStory(story("s-2", { updatedAt: at(3), topicId: "s-1" }));
+        await store.putStory(story("s-3", { updatedAt: at(2), topicId: "s-1" }));
+        await store.putStory(story("s-old", { updatedAt: at(9), topicId: "s-1", archived: true }));
+        await store.putStory(story("s-other", { updatedAt: at(5) }));
+        assert.equal((await store.getStory("s-1"))?.topicId, "s-1");
+        assert.equal((await store.getStory("s-2"))?.topicId, "s-1");
+        // Without a topic, an existing story keeps the one it has; with one, it moves.
+        await store.putStory(story("s-2", { updatedAt: at(4), headline: "Later" }));
+        assert.equal((await store.getStory("s-2"))?.topicId, "s-1");
+        await store.putStory(story("s-other", { updatedAt: at(5), topicId: "s-other-topic" }));
+        assert.equal((await store.getStory("s-other"))?.topicId, "s-other-topic");
+        const ids = async (o: { topicId: string; limit?: number; includeArchived?: boolean }) =>
+          (await store.listStories(o)).map((s) => s.id);
+        // Newest first, live only unless asked, with the limit; counts as listStories gives them.
+        assert.deepEqual(await ids({ topicId: "s-1" }), ["s-2", "s-3", "s-1"]);
+        assert.deepEqual(await ids({ topicId: "s-1", limit: 2 }), ["s-2", "s-3"]);
+        assert.deepEqual(await ids({ topicId: "s-1", includeArchived: true }), [
+          "s-old",
+          "s-2",
+          "s-3",
+          "s-1",
+        ]);
+        assert.deepEqual(await ids({ topicId: "s-none" }), []);
+        assert.deepEqual(
+          (await store.listStories()).map((s) => [s.id, s.topicId]),
+          [
+            ["s-other", "s-other-topic"],
+            ["s-2", "s-1"],
+            ["s-3", "s-1"],
+            ["s-1", "s-1"],
+          ],
+        );
+        await rejectsWithStoreError(store.listStories({ topicId: "" }), /listStories: topicId must be/);
+        await rejectsWithStoreError(store.putStory(story("s-4", { topicId: "" })), /story "s-4": topicId/);
+      }));
+
+    test("setStoryTopics: a batch lands whole, without touching updatedAt; a missing story changes nothing", () =>
+      withStore(async (store) => {
+        for (const id of ["s-1", "s-2", "s-3"]) await store.putStory(story(id, { updatedAt: at(1) }));
+        await store.setStoryTopics([
+          { storyId: "s-2", topicId: "s-1" },
+          { storyId: "s-3", topicId: "s-1" },
+        ]);
+        await store.setStoryTopics([]);
+        assert.deepEqual(
+          (await store.listStories({ topicId: "s-1" })).map((s) => [s.id, s.updatedAt]),
+          [
+            ["s-1", at(1)],
+            ["s-2", at(1)],
+            ["s-3", at(1)],
+          ],
+        );
+        await rejectsWithStoreError(
+          store.setStoryTopics([
+            { storyId: "s-3", topicId: "s-3" },
+            { storyId: "s-none", topicId: "s-3" },
+          ]),
+          /^setStoryTopics: story "s-none" does not exist$/,
+        );
+        assert.equal((await store.getStory("s-3"))?.topicId, "s-1", "the batch was undone");
+        await rejectsWithStoreError(
+          store.setStoryTopics([
+            { storyId: "s-3", topicId: "s-3" },
+            { storyId: "s-3", topicId: "s-2" },
+          ]),
+          /setStoryTopics: story "s-3" is named twice/,
+        );
+        await rejectsWithStoreError(
+          store.setStoryTopics([{ storyId: "s-3", topicId: "" }]),
+          /topicId of story "s-3" must be a non-empty string/,
+        );
+        // Inside a transaction that fails, the topics go with it.
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.setStoryTopics([{ storyId: "s-3", topicId: "s-3" }]);
+            throw new Error("boom");
+          }),
+          /boom/,
+        );
+        assert.equal((await store.getStory("s-3"))?.topicId, "s-1");
       }));
 
     test("story counts: articles, distinct non-null outlets, newest roundup version", () =>
@@ -714,6 +803,52 @@ export function storeConformance(
       } finally {
         await again.close();
       }
+    });
+
+    test("a store at schema 1 is migrated: every story its own topic, data kept", { skip }, async () => {
+      const where = await persistent!();
+      await where.seed([
+        `CREATE TABLE schema_version (
+          version integer PRIMARY KEY,
+          name text NOT NULL,
+          applied_at timestamptz NOT NULL DEFAULT now()
+        )`,
+        ...initial.statements,
+        "INSERT INTO schema_version (version, name) VALUES (1, 'initial')",
+        `INSERT INTO stories (id, created_at, updated_at, archived, headline) VALUES
+          ('s-1', '${at(0)}', '${at(2)}', false, 'Ferry fire'),
+          ('s-2', '${at(0)}', '${at(1)}', false, NULL),
+          ('s-gone', '${at(0)}', '${at(0)}', true, NULL)`,
+        `INSERT INTO articles (id, content_hash, text, ingested_at, story_id) VALUES
+          ('a-1', 'h1', 'Text one.', '${T0}', 's-1'), ('a-2', 'h2', 'Text two.', '${T0}', 's-2')`,
+      ]);
+      const store = await where.open();
+      try {
+        assert.deepEqual(
+          (await store.listStories({ includeArchived: true })).map((s) => [s.id, s.topicId, s.articleCount]),
+          [
+            ["s-1", "s-1", 1],
+            ["s-2", "s-2", 1],
+            ["s-gone", "s-gone", 0],
+          ],
+        );
+        assert.equal((await store.getStory("s-1"))?.headline, "Ferry fire");
+        assert.deepEqual(
+          (await store.listStories({ topicId: "s-1" })).map((s) => s.id),
+          ["s-1"],
+        );
+        await store.setStoryTopics([{ storyId: "s-2", topicId: "s-1" }]);
+        assert.deepEqual(
+          (await store.listStories({ topicId: "s-1" })).map((s) => s.id),
+          ["s-1", "s-2"],
+        );
+        await store.putStory(story("s-new"));
+        assert.equal((await store.getStory("s-new"))?.topicId, "s-new");
+      } finally {
+        await store.close();
+      }
+      // Opening again runs nothing more.
+      await (await where.open()).close();
     });
 
     test("a store with a newer schema is refused with a clear message", { skip }, async () => {

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { openStore, type SqlStore } from "../../src/store/index.ts";
 import { openPgliteStore, pgliteStoreFactory } from "../../src/store/pglite.ts";
-import { StoreError } from "../../src/store/port.ts";
+import { SCHEMA_VERSION, StoreError } from "../../src/store/port.ts";
 import { storeConformance } from "./conformance.ts";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
@@ -38,6 +38,16 @@ async function stampSchemaVersion(dataDir: string, version: number): Promise<voi
 
 storeConformance("pglite in memory", async () => (await factory)());
 
+/** Runs statements in a PGlite data directory (created if new) without opening it as a store. */
+async function seed(dataDir: string, statements: readonly string[]): Promise<void> {
+  const db = await PGlite.create(dataDir);
+  try {
+    for (const statement of statements) await db.query(statement);
+  } finally {
+    await db.close();
+  }
+}
+
 storeConformance("pglite on disk", async () => (await factory)({ dataDir: freshDir() }), {
   persistent: async () => {
     const dataDir = freshDir();
@@ -45,6 +55,7 @@ storeConformance("pglite on disk", async () => (await factory)({ dataDir: freshD
       location: dataDir,
       open: () => openPgliteStore({ dataDir }),
       stampSchemaVersion: (version) => stampSchemaVersion(dataDir, version),
+      seed: (statements) => seed(dataDir, statements),
     };
   },
 });
@@ -99,7 +110,10 @@ describe("pglite data directory", () => {
     await second.close();
     // Migrations ran once, reopening did not run them again.
     const db = await PGlite.create(dataDir);
-    assert.deepEqual((await db.query("SELECT version FROM schema_version")).rows, [{ version: 1 }]);
+    assert.deepEqual(
+      (await db.query("SELECT version FROM schema_version ORDER BY version")).rows,
+      Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1 })),
+    );
     await db.close();
   });
 

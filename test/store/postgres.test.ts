@@ -64,6 +64,12 @@ function postgresSuite(url: string): void {
               [version],
             );
           }),
+        seed: (statements) =>
+          admin(async (client) => {
+            await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+            await client.query(`SET search_path TO "${schema}"`);
+            for (const statement of statements) await client.query(statement);
+          }),
       };
     },
   });
@@ -91,9 +97,13 @@ function postgresSuite(url: string): void {
         await Promise.all(stores.map((s) => s.close()));
       }
       const rows = await admin(
-        async (client) => (await client.query(`SELECT version FROM "${schema}".schema_version`)).rows,
+        async (client) =>
+          (await client.query(`SELECT version FROM "${schema}".schema_version ORDER BY version`)).rows,
       );
-      assert.deepEqual(rows, [{ version: SCHEMA_VERSION }]);
+      assert.deepEqual(
+        rows,
+        Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1 })),
+      );
     });
 
     test("a failed connection names the database, without its password", async () => {

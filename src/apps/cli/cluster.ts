@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { bcubed } from "../../cluster/bcubed.ts";
-import { StoryClusterer, type StoryDoc } from "../../cluster/story-clusterer.ts";
+import { StoryClusterer, type StoryClustererOptions, type StoryDoc } from "../../cluster/story-clusterer.ts";
 import { normalizeDate } from "../../ingest/dates.ts";
 import { refuseBinaryFile } from "../../ingest/json.ts";
 import { MAX_INPUT_BYTES } from "../../ingest/limits.ts";
@@ -15,6 +15,8 @@ import { report as say } from "./terminal.ts";
 export interface ClusterCommandOptions {
   out?: string;
   eval?: boolean;
+  /** The clusterer's options, for callers in code (tests); the command line uses the defaults. */
+  clusterer?: StoryClustererOptions;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -22,22 +24,24 @@ type JsonObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** One good input line: the article and its gold story, if given. */
+/** One good input line: the article and its gold story and topic, if given. */
 interface Row {
   doc: StoryDoc;
-  gold?: string;
+  gold: { story?: string; topic?: string };
 }
 
 /**
  * `roundup cluster IN.jsonl [--out OUT.jsonl] [--eval]`: assigns each article (one JSON line
- * `{"id","text","title"?,"date"?,"source"?,"story"?}`, in arrival order) to a story with the online
- * clusterer and writes `{"id","story"}` per article, in input order, with stories as they stand at the
- * end (an article whose story was later merged into another gets the surviving id). A bad line is
- * reported with its number and skipped (exit 1 at the end). `--eval` scores the stories against the
- * lines' `"story"` fields with B-cubed. Returns the exit code.
+ * `{"id","text","title"?,"date"?,"source"?,"story"?,"topic"?}`, in arrival order) to a story and a topic
+ * with the online clusterer and writes `{"id","story","topic"}` per article, in input order, with stories
+ * and topics as they stand at the end (an article whose story was later merged into another gets the
+ * surviving id; a story whose topic merged, the surviving topic). A bad line is reported with its number
+ * and skipped (exit 1 at the end). `--eval` scores each level with B-cubed against the lines' gold field:
+ * stories against `"story"`, topics against `"topic"` (each over the lines that have it). Returns the
+ * exit code.
  */
 export async function clusterCommand(input: string, opts: ClusterCommandOptions, io: Io): Promise<number> {
-  const clusterer = new StoryClusterer();
+  const clusterer = new StoryClusterer(opts.clusterer);
   const rows: Row[] = [];
   const firstLine = new Map<string, number>();
   let failed = 0;
@@ -77,10 +81,13 @@ export async function clusterCommand(input: string, opts: ClusterCommandOptions,
       say(io.stderr, `${input === STDIN ? STDIN_ORIGIN : input}: has no articles (it is empty or blank)`);
     return 1;
   }
-  // Nothing is archived here, and a merge moves every article of the lost story: an article's story now
-  // is its final one.
+  // Nothing is archived here, and a merge moves every article of the lost story (and every story of the
+  // lost topic): an article's story and topic now are its final ones.
   const storyOf = (id: string): string => clusterer.storyOfArticle(id)!;
-  const lines = rows.map((r) => `${JSON.stringify({ id: r.doc.id, story: storyOf(r.doc.id) })}\n`);
+  const topicOf = (id: string): string => clusterer.topicOfArticle(id)!;
+  const lines = rows.map(
+    (r) => `${JSON.stringify({ id: r.doc.id, story: storyOf(r.doc.id), topic: topicOf(r.doc.id) })}\n`,
+  );
   if (opts.out) {
     await writeOutput(
       opts.out,
@@ -102,20 +109,33 @@ export async function clusterCommand(input: string, opts: ClusterCommandOptions,
     );
 
   if (opts.eval) {
-    const gold = new Map<string, string>();
-    for (const r of rows) if (r.gold !== undefined) gold.set(r.doc.id, r.gold);
-    if (gold.size === 0) {
-      say(io.stderr, `${input}: --eval needs a "story" field on the input lines; none has one`);
+    const levels = [
+      { field: "story", plural: "stories", label: "B-cubed", of: storyOf },
+      { field: "topic", plural: "topics", label: "B-cubed of topics", of: topicOf },
+    ] as const;
+    let scored = 0;
+    for (const level of levels) {
+      const gold = new Map<string, string>();
+      for (const r of rows) {
+        const g = r.gold[level.field];
+        if (g !== undefined) gold.set(r.doc.id, g);
+      }
+      if (gold.size === 0) continue;
+      scored++;
+      const predicted = new Map([...gold.keys()].map((id) => [id, level.of(id)]));
+      const score = bcubed(predicted, gold);
+      const missing = rows.length - gold.size;
+      const count = new Set(rows.map((r) => level.of(r.doc.id))).size;
+      report.write(
+        `${level.label} over ${gold.size} articles (${new Set(gold.values()).size} gold ${level.plural}, ${count} predicted)` +
+          `${missing ? `, ${missing} without "${level.field}" left out` : ""}:\n` +
+          `precision ${score.precision.toFixed(4)}  recall ${score.recall.toFixed(4)}  F1 ${score.f1.toFixed(4)}\n`,
+      );
+    }
+    if (scored === 0) {
+      say(io.stderr, `${input}: --eval needs a "story" or "topic" field on the input lines; none has one`);
       return 1;
     }
-    const predicted = new Map([...gold.keys()].map((id) => [id, storyOf(id)]));
-    const score = bcubed(predicted, gold);
-    const missing = rows.length - gold.size;
-    report.write(
-      `B-cubed over ${gold.size} articles (${new Set(gold.values()).size} gold stories, ${stories} predicted)` +
-        `${missing ? `, ${missing} without "story" left out` : ""}:\n` +
-        `precision ${score.precision.toFixed(4)}  recall ${score.recall.toFixed(4)}  F1 ${score.f1.toFixed(4)}\n`,
-    );
   }
   return failed ? 1 : 0;
 }
@@ -169,8 +189,12 @@ function parseRow(text: string, where: string): Row {
     if (iso === undefined) throw new InputError(where, `"date" is not a date I can read: "${date}"`);
     doc.date = iso;
   }
-  const gold = optional(value.story, "story", where);
-  return gold === undefined ? { doc } : { doc, gold };
+  const gold: Row["gold"] = {};
+  for (const field of ["story", "topic"] as const) {
+    const v = optional(value[field], field, where);
+    if (v !== undefined) gold[field] = v;
+  }
+  return { doc, gold };
 }
 
 function optional(value: unknown, field: string, where: string): string | undefined {

@@ -159,13 +159,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command("cluster")
-    .description("Group a stream of articles into stories (online), linking wire copies.")
+    .description("Group a stream of articles into stories and topics (online), linking wire copies.")
     .argument(
       "<in.jsonl>",
       'articles in arrival order, one {"id","text","title"?,"date"?,"source"?} per line, or -',
     )
-    .option("-o, --out <out.jsonl>", 'write one {"id","story"} line per article here (default: stdout)')
-    .option("--eval", 'score the stories against the lines\' "story" fields (B-cubed precision, recall, F1)')
+    .option(
+      "-o, --out <out.jsonl>",
+      'write one {"id","story","topic"} line per article here (default: stdout)',
+    )
+    .option(
+      "--eval",
+      'score the stories and topics against the lines\' "story" and "topic" fields (B-cubed precision, recall, F1)',
+    )
     .action(async (input: string, opts) => {
       const { clusterCommand } = await import("./cluster.ts");
       setExit(await clusterCommand(input, opts, io));

@@ -181,7 +181,7 @@ export function registerApi(app: Hono, ctx: ApiContext, body: MiddlewareHandler,
       if (report.failed.length > 0 && report.inserted === 0 && report.existing === 0)
         throw new Error(`POST /api/articles: ${report.failed.map((f) => f.problem).join("; ")}`);
       const refreshed = await desk.refresh();
-      ctx.reader.invalidate([...report.stories, ...refreshed]);
+      ctx.reader.invalidate([...report.stories, ...report.retopiced, ...refreshed]);
       const stored = await Promise.all(
         articles.map(async (a) => {
           const row = await ctx.store.getArticle(a.id);

@@ -12,7 +12,7 @@ import type { Article } from "../../model/types.ts";
 export type ChangeListener = (storyIds: readonly string[]) => void;
 
 export interface DeskGuard {
-  /** Called with the story ids after every ingest (stories that gained articles) and refresh. */
+  /** Called with the story ids after every ingest (stories that gained articles or changed topic) and refresh. */
   listen(listener: ChangeListener): () => void;
 }
 
@@ -42,7 +42,7 @@ export function guardDesk(desk: Desk): DeskGuard {
   desk.ingest = (articles: readonly Article[], meta?: { feedUrl?: string }): Promise<IngestReport> =>
     exclusive(async () => {
       const report = await ingest(articles, meta);
-      notify(report.stories);
+      notify([...report.stories, ...report.retopiced]);
       return report;
     });
   desk.refresh = (): Promise<string[]> =>

@@ -132,9 +132,19 @@ export const OPENAPI = {
           articleCount: { type: "integer" },
         },
       },
+      RelatedStory: {
+        type: "object",
+        required: ["id", "articleCount", "updatedAt"],
+        properties: {
+          id: { type: "string" },
+          headline: { type: "string" },
+          articleCount: { type: "integer" },
+          updatedAt: { type: "string", format: "date-time" },
+        },
+      },
       StoryDetail: {
         type: "object",
-        required: ["story", "version", "roundup", "articles", "versions"],
+        required: ["story", "version", "roundup", "articles", "versions", "topic", "related"],
         properties: {
           story: ref("StoryListItem"),
           version: {
@@ -148,6 +158,17 @@ export const OPENAPI = {
           roundup: { oneOf: [{ type: "null" }, ref("Roundup")] },
           articles: { type: "array", items: ref("ArticleView") },
           versions: { type: "array", items: ref("VersionInfo"), description: "Oldest first." },
+          topic: {
+            type: "string",
+            description:
+              "The story's topic (related stories): the id of the topic's first story, the story's own id when it has no related story.",
+          },
+          related: {
+            type: "array",
+            items: ref("RelatedStory"),
+            maxItems: 10,
+            description: "The other live stories of the topic, most recently updated first.",
+          },
         },
       },
       Document: {
@@ -261,7 +282,7 @@ export const OPENAPI = {
     },
     "/api/stories/{id}": {
       get: {
-        summary: "A story: its roundup (current or `?version=N`), articles and versions",
+        summary: "A story: its roundup (current or `?version=N`), articles, versions and related stories",
         operationId: "getStory",
         parameters: [
           { name: "id", in: "path", required: true, schema: { type: "string" } },

@@ -7,6 +7,11 @@
  * store at most once per `ttlMs` per story (one cheap `getStory` query, shared by concurrent requests), and
  * dropped at once when the desk in this process reports a write (`invalidate`). Readers therefore see a new
  * version immediately when this process wrote it, and within `ttlMs` when another process did.
+ *
+ * A page also lists the other live stories of the story's topic (`related`). Those lists are cached per
+ * topic on the same TTL (one query serves every story of the topic) and are part of the page's stamp, so
+ * a related story's new headline or article shows within `ttlMs`; invalidating a story drops its topic's
+ * list at once.
  */
 import { createHash } from "node:crypto";
 import type { Article, Roundup } from "../../model/types.ts";
@@ -46,6 +51,17 @@ export interface ArticleView {
   text: string;
 }
 
+/** Another story of the same topic, as a story page links to it. */
+export interface RelatedStory {
+  id: string;
+  headline?: string;
+  articleCount: number;
+  updatedAt: string;
+}
+
+/** Most related stories a story page lists. */
+export const MAX_RELATED_STORIES = 10;
+
 export interface VersionInfo {
   version: number;
   createdAt: string;
@@ -61,6 +77,10 @@ export interface StoryDetail {
   articles: ArticleView[];
   /** Every version, oldest first. */
   versions: VersionInfo[];
+  /** The story's topic: the id of the topic's first story (its own id when it has no related story). */
+  topic: string;
+  /** The other live stories of the topic, most recently updated first, at most {@link MAX_RELATED_STORIES}. */
+  related: RelatedStory[];
 }
 
 /** A cached, serialized story page. */
@@ -81,18 +101,30 @@ interface StampEntry {
   pending?: Promise<StorySummary | undefined>;
 }
 
+interface TopicEntry {
+  checkedAt: number;
+  stories: Promise<StorySummary[]>;
+}
+
 interface PageEntry {
   stamp: string;
+  /** The related stories the pages were built with. */
+  related?: string;
   pages: Map<string, Promise<StoryLookup>>;
   item?: Promise<StoryListItem>;
 }
 
 const stampOf = (s: StorySummary): string =>
-  `${s.roundupVersion ?? 0}|${s.updatedAt}|${s.articleCount}|${s.archived}|${s.headline ?? ""}`;
+  `${s.roundupVersion ?? 0}|${s.updatedAt}|${s.articleCount}|${s.archived}|${s.headline ?? ""}|${s.topicId}`;
+
+const relatedStampOf = (related: readonly RelatedStory[]): string =>
+  JSON.stringify(related.map((r) => [r.id, r.updatedAt, r.articleCount, r.headline ?? null]));
 
 export class StoryReader {
   private readonly stamps = new Map<string, StampEntry>();
   private readonly entries = new Map<string, PageEntry>();
+  /** Topic id → its live stories (newest first, one more than a page lists). */
+  private readonly topics = new Map<string, TopicEntry>();
 
   constructor(
     private readonly store: Store,
@@ -105,9 +137,14 @@ export class StoryReader {
     if (ids.includes("*")) {
       this.stamps.clear();
       this.entries.clear();
+      this.topics.clear();
       return;
     }
     for (const id of ids) {
+      // The story's topic as last read (a topic's id is a story id too): its list of stories changed.
+      const topic = this.stamps.get(id)?.summary?.topicId;
+      if (topic !== undefined) this.topics.delete(topic);
+      this.topics.delete(id);
       this.stamps.delete(id);
       this.entries.delete(id);
     }
@@ -125,11 +162,18 @@ export class StoryReader {
   async story(id: string, version?: number): Promise<StoryLookup> {
     const summary = await this.summary(id);
     if (!summary) return { ok: false, problem: "story" };
+    const related = await this.related(summary);
     const entry = this.entry(summary);
+    // Pages show the related stories too: when those changed, the pages are built again (not the list item).
+    const relatedStamp = relatedStampOf(related);
+    if (entry.related !== relatedStamp) {
+      entry.pages.clear();
+      entry.related = relatedStamp;
+    }
     const key = version === undefined ? "current" : String(version);
     let page = entry.pages.get(key);
     if (!page) {
-      page = this.build(summary, version);
+      page = this.build(summary, related, version);
       entry.pages.set(key, page);
       // Only pages are kept: a failed build or an unknown version is not (so `?version=` cannot fill memory).
       page.then(
@@ -171,6 +215,31 @@ export class StoryReader {
     }
   }
 
+  /** The other live stories of the story's topic, from the topic's list (re-read after the TTL). */
+  private async related(summary: StorySummary): Promise<RelatedStory[]> {
+    const now = this.clock();
+    let known = this.topics.get(summary.topicId);
+    if (!known || now - known.checkedAt >= this.ttlMs) {
+      const stories = this.store.listStories({ topicId: summary.topicId, limit: MAX_RELATED_STORIES + 1 });
+      const entry: TopicEntry = { checkedAt: now, stories };
+      if (this.topics.size > MAX_CACHED_STORIES * 10) this.topics.clear();
+      this.topics.set(summary.topicId, entry);
+      stories.catch(() => {
+        if (this.topics.get(summary.topicId) === entry) this.topics.delete(summary.topicId);
+      });
+      known = entry;
+    }
+    return (await known.stories)
+      .filter((s) => s.id !== summary.id)
+      .slice(0, MAX_RELATED_STORIES)
+      .map((s) => ({
+        id: s.id,
+        ...(s.headline ? { headline: s.headline } : {}),
+        articleCount: s.articleCount,
+        updatedAt: s.updatedAt,
+      }));
+  }
+
   /** The cache entry of a story at its current stamp (a new stamp starts a new entry). */
   private entry(summary: StorySummary): PageEntry {
     const stamp = stampOf(summary);
@@ -206,7 +275,11 @@ export class StoryReader {
     return entry.item;
   }
 
-  private async build(summary: StorySummary, requested?: number): Promise<StoryLookup> {
+  private async build(
+    summary: StorySummary,
+    related: RelatedStory[],
+    requested?: number,
+  ): Promise<StoryLookup> {
     const [versions, storyArticles] = await Promise.all([
       this.store.roundupVersions(summary.id),
       this.store.storyArticles(summary.id),
@@ -233,6 +306,8 @@ export class StoryReader {
         createdAt: v.createdAt,
         articleCount: v.articleIds.length,
       })),
+      topic: summary.topicId,
+      related,
     };
     const json = JSON.stringify(detail);
     const etag = `"${createHash("sha1").update(json).digest("base64url").slice(0, 22)}"`;

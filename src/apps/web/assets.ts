@@ -66,6 +66,9 @@ code { background: var(--soft); padding: .05rem .3rem; border-radius: 3px; }
 .cite-status { font-size: .92rem; color: var(--muted); background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .45rem .7rem; }
 .sources { padding-left: 1.6rem; }
 .sources li { margin-bottom: .3rem; }
+.related { list-style: none; padding: 0; }
+.related li { margin-bottom: .45rem; }
+.related .meta { display: block; margin: 0; }
 .versions { padding-left: 1.8rem; }
 .versions li.shown { font-weight: 600; }
 .badge { font-size: .75rem; font-weight: 700; background: var(--accent); color: var(--accent-ink); border-radius: 999px; padding: .05rem .5rem; vertical-align: middle; }

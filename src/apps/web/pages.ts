@@ -93,6 +93,15 @@ function versionList(detail: StoryDetail): Html {
   return html`<ol class="versions">${items}</ol>`;
 }
 
+/** The other stories of the story's topic, newest first: links with their size and age. */
+function relatedList(detail: StoryDetail, now: Date): Html {
+  const items = detail.related.map(
+    (r) =>
+      html`<li><a href="/stories/${encodeURIComponent(r.id)}">${storyTitle(r)}</a> <span class="meta">${plural(r.articleCount, "article")} · <time datetime="${r.updatedAt}" title="${formatDate(r.updatedAt)}">updated ${timeAgo(r.updatedAt, now)}</time></span></li>`,
+  );
+  return html`<ul class="related">${items}</ul>`;
+}
+
 export function storyPage(detail: StoryDetail, now: Date): string {
   const { story, roundup, version } = detail;
   const headline = roundup?.headline ?? storyTitle(story);
@@ -129,6 +138,7 @@ ${articleList(roundup, detail.articles)}
 </div>
 <div class="story-foot">
 ${roundup ? html`<section aria-labelledby="sources-title"><h2 id="sources-title">Sources</h2>${sourceList(roundup, detail.articles)}</section>` : ""}
+${detail.related.length ? html`<section aria-labelledby="related-title"><h2 id="related-title">Related stories</h2>${relatedList(detail, now)}</section>` : ""}
 <section aria-labelledby="versions-title"><h2 id="versions-title">How the roundup changed</h2>${
     detail.versions.length ? versionList(detail) : html`<p>No versions yet.</p>`
   }</section>
