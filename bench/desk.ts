@@ -444,6 +444,8 @@ export function runClusterer(
       ...(d.date ? { date: d.date } : {}),
     });
     merges += r.merged.length;
+    // As the desk does: the grown story gets its second look.
+    clusterer.recluster({ stories: [r.story] });
   }
   const cpu = process.cpuUsage(c0);
   const ms = performance.now() - t0;
@@ -632,6 +634,7 @@ export function scaleRun(docs: DevDoc[], total = 100_000, seed = SEED): ScaleRes
         lastArchive = day;
       }
       const a = clusterer.add(doc);
+      clusterer.recluster({ stories: [a.story] });
       if (a.duplicateOf !== undefined) copies++;
       if (a.isNew) stories.add(a.story);
     }

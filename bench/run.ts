@@ -563,6 +563,7 @@ sections.push(`Benchmark run time: ${((performance.now() - started) / 1000).toFi
 for (const [file, command] of [
   ["DESK.md", "npm run bench:desk"],
   ["LOAD.md", "npm run bench:load"],
+  ["STORIES.md", "npm run bench:stories"],
 ] as const) {
   const path = join(repo, "bench", file);
   if (existsSync(path))

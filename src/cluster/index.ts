@@ -26,6 +26,7 @@ export {
   DEFAULT_TOPIC_JOIN_THRESHOLD,
   DEFAULT_TOPIC_MERGE_THRESHOLD,
   DEFAULT_TOPIC_TIME_SCALE_DAYS,
+  type Split,
   StoryClusterer,
   type StoryClustererOptions,
   type StoryDoc,

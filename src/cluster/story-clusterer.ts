@@ -122,6 +122,8 @@ function meaningOf(vectors: WordVectors, title: string | undefined, text: string
  * undated; 0.05 → −0.03 and +0.05; 0.1 → −0.15 (short items split apart). Multi-News: ±0.003.
  */
 export const DEFAULT_SPLIT_THRESHOLD = 0.02;
+/** Growth after which `recluster` looks at a story again. */
+const RECHECK_GROWTH = 1.25;
 /** Articles a split-off part needs: one stray article is no second event. */
 const MIN_SPLIT = 2;
 /** Stories larger than this are not re-clustered (average link is cubic in the articles). */
@@ -242,6 +244,8 @@ export interface Assignment {
 interface Story extends Centroid {
   /** Live articles (older ones leave with `archiveBefore`). */
   docs: string[];
+  /** Articles (with vectors) it had when `recluster` last looked at it. */
+  checked: number;
   /** Vectors of its latest articles (for the best-member evidence). */
   recent: SparseVector[];
   /** Sum of its articles' headline vectors. */
@@ -481,7 +485,14 @@ export class StoryClusterer {
   }
 
   private newStory(id: string, day: number | undefined, topic: Topic): Story {
-    const story: Story = { ...this.blank(id, day), docs: [], recent: [], headlines: new Map(), topic };
+    const story: Story = {
+      ...this.blank(id, day),
+      docs: [],
+      checked: 0,
+      recent: [],
+      headlines: new Map(),
+      topic,
+    };
     topic.stories.add(story);
     this.stories.add(story);
     return story;
@@ -705,6 +716,9 @@ export class StoryClusterer {
     for (const story of which.sort((a, b) => a.seq - b.seq)) {
       const originals = story.docs.filter((id) => this.evidence.get(id)?.vector !== undefined);
       if (originals.length < 2 * MIN_SPLIT || originals.length > MAX_SPLIT_ARTICLES) continue;
+      // Looked at again once it has grown by a quarter: the cubic cost stays a geometric series.
+      if (originals.length < story.checked * RECHECK_GROWTH) continue;
+      story.checked = originals.length;
       const groups = averageLink(
         originals.map((id) => ({ vector: this.evidence.get(id)!.vector!, day: this.articleDay.get(id)! })),
         threshold,

@@ -12,7 +12,7 @@
  * I/O comes in through the Store and the injected clock and logger: the desk itself is testable in memory.
  */
 import { createHash } from "node:crypto";
-import { StoryClusterer, type StoryClustererOptions } from "../cluster/index.ts";
+import { type Split, StoryClusterer, type StoryClustererOptions } from "../cluster/index.ts";
 import type { Article, Roundup } from "../model/types.ts";
 import type { Store, StoredArticle, StoryTopic } from "../store/port.ts";
 import { summarize } from "../summarize/index.ts";
@@ -180,6 +180,8 @@ export class Desk {
     const report: IngestReport = { inserted: 0, existing: 0, stories: [], retopiced: [], failed: [] };
     const touched = new Set<string>();
     const retopiced = new Set<string>();
+    /** The clusterer's ids of the stories this batch grew. */
+    const grown = new Set<string>();
     for (const raw of articles) {
       // 1. A clusterer that took an article whose write then failed is rebuilt from the store first.
       if (this.clustererStale) await this.rebuild();
@@ -202,10 +204,26 @@ export class Desk {
       }
       report.inserted++;
       touched.add(outcome.story);
+      grown.add(outcome.clustered);
       this.dirty.add(outcome.story);
       for (const m of outcome.merged) this.dirty.delete(this.storedId(m));
       for (const r of outcome.retopiced) retopiced.add(r);
     }
+    // 3. A second look at the stories this batch grew: one that drifted over two events is split, the
+    // larger part keeping its id (StoryClusterer.recluster).
+    if (!this.clustererStale && grown.size > 0)
+      for (const split of this.clusterer.recluster({ stories: grown })) {
+        try {
+          const into = await this.split(split);
+          touched.add(into);
+          touched.add(this.storedId(split.story));
+          this.dirty.add(into);
+          this.dirty.add(this.storedId(split.story));
+        } catch (err) {
+          this.clustererStale = true;
+          this.log(`ingest: splitting story ${split.story}: ${(err as Error).message}`);
+        }
+      }
     report.stories = [...touched].sort();
     report.retopiced = [...retopiced].filter((id) => !touched.has(id)).sort();
     return report;
@@ -254,9 +272,39 @@ export class Desk {
       return {
         inserted: true as const,
         story,
+        clustered: assignment.story,
         merged: assignment.merged,
         retopiced: moved.map((m) => m.storyId),
       };
+    });
+  }
+
+  /**
+   * Moves a split's articles to their new story in one transaction (same topic; the new story's headline
+   * is its first article's title until its roundup gives one); returns the new story's id.
+   */
+  private async split(split: Split): Promise<string> {
+    const at = this.now().toISOString();
+    const from = this.storedId(split.story);
+    const into = split.into;
+    return this.store.transaction(async (tx) => {
+      const old = await tx.getStory(from);
+      if (!old) throw new Error(`story ${from} is not stored`);
+      const first = await tx.getArticle(split.articles[0]);
+      await tx.putStory({
+        id: into,
+        createdAt: at,
+        updatedAt: at,
+        archived: false,
+        ...(first?.title ? { headline: first.title } : {}),
+        topicId: old.topicId,
+      });
+      for (const id of split.articles) {
+        const a = await tx.getArticle(id);
+        if (a) await tx.assignArticle(id, into, a.duplicateOf);
+      }
+      await tx.putStory({ ...old, updatedAt: at });
+      return into;
     });
   }
 

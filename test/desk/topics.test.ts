@@ -221,3 +221,32 @@ test("a failed topic write-back leaves the desk working; a failed topic move fai
     await store.close();
   }
 });
+
+test("a story that drifts over two events is split in the store: the crane articles move to a story of their own", async () => {
+  const store = await openStore({ memory: true });
+  try {
+    // A loose rule puts every Varnholm article in one story as it arrives...
+    const desk = await Desk.open({
+      store,
+      now: ticking(),
+      clusterer: { pairModel: false, joinThreshold: 0.02, timeScaleDays: 730 },
+    });
+    const reports = [];
+    for (const a of varnholm()) reports.push(await desk.ingest([a]));
+    // ...and the second look after each batch split the crane collapse off once it had two articles.
+    const stories = await store.listStories();
+    assert.equal(stories.length, 2);
+    const ofArticle = async (id: string) => (await store.getArticle(id))?.storyId;
+    assert.equal(await ofArticle("strike-3"), "strike-1");
+    for (const id of ["crane-1", "crane-2", "crane-3"]) assert.equal(await ofArticle(id), "crane-1", id);
+    const byId = new Map(stories.map((s) => [s.id, s]));
+    assert.equal(byId.get("crane-1")?.topicId, byId.get("strike-1")?.topicId, "the parts stay related");
+    assert.equal(byId.get("crane-1")?.articleCount, 3);
+    assert.ok(reports[4].stories.includes("crane-1"), "the batch that split reports the new story");
+    // Both get fresh roundups.
+    const refreshed = await desk.refresh();
+    assert.ok(refreshed.includes("crane-1") && refreshed.includes("strike-1"));
+  } finally {
+    await store.close();
+  }
+});

@@ -66,6 +66,8 @@ export async function clusterCommand(input: string, opts: ClusterCommandOptions,
       firstLine.set(row.doc.id, line);
       const result = clusterer.add(row.doc);
       merges += result.merged.length;
+      // The desk's second look, article by article: a story that drifted over two events is split.
+      clusterer.recluster({ stories: [result.story] });
       rows.push(row);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
