@@ -742,7 +742,8 @@ export class StoryClusterer {
       this.rebuild(story, keep);
       for (const ids of moved) {
         // Named by its first article that names no live story (the founding article may have left).
-        const name = ids.find((id) => !this.stories.all.has(id))!;
+        // (Every one may name a story already, when earlier splits moved founding articles around.)
+        const name = ids.find((id) => !this.stories.all.has(id)) ?? `${ids[0]}~${this.seq}`;
         const part = this.newStory(name, undefined, story.topic);
         this.rebuild(part, ids);
         splits.push({ story: story.id, into: part.id, articles: ids });
