@@ -14,7 +14,7 @@ import type { Io } from "../../src/apps/cli/summarize.ts";
 import type { StoryClustererOptions } from "../../src/cluster/index.ts";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
-const STREAM = join(repo, "test/fixtures/varnholm-port/stream.jsonl");
+const STREAM = join(repo, "test/cluster/fixtures/varnholm-port.jsonl");
 const tmp = mkdtempSync(join(tmpdir(), "roundup-cluster-topics-"));
 /** Two stories (the strike, the crane collapse) in one topic (the port), whatever the default tuning. */
 const SPLIT: StoryClustererOptions = { pairModel: false, joinThreshold: 0.2, timeScaleDays: 7 };

@@ -14,7 +14,7 @@ interface Line {
   source: string;
 }
 const stream: Line[] = readFileSync(
-  new URL("../fixtures/varnholm-port/stream.jsonl", import.meta.url),
+  new URL("./fixtures/varnholm-port.jsonl", import.meta.url),
   "utf8",
 )
   .trim()

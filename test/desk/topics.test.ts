@@ -20,7 +20,7 @@ function ticking(): () => Date {
     return new Date(t);
   };
 }
-const STREAM = fileURLToPath(new URL("../fixtures/varnholm-port/stream.jsonl", import.meta.url));
+const STREAM = fileURLToPath(new URL("../cluster/fixtures/varnholm-port.jsonl", import.meta.url));
 /** The Varnholm strike and crane collapse as two stories in one topic. */
 const SPLIT: StoryClustererOptions = { pairModel: false, joinThreshold: 0.2, timeScaleDays: 7 };
 

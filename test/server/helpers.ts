@@ -124,7 +124,7 @@ export async function seedVarnholm(): Promise<SeededTopic> {
   const store = await openStore({ memory: true });
   let clock = Date.parse("2025-04-17T10:00:00Z");
   const desk = await Desk.open({ store, now: () => new Date(clock), clusterer: VARNHOLM_SPLIT });
-  const lines = read("test/fixtures/varnholm-port/stream.jsonl").trim().split("\n");
+  const lines = read("test/cluster/fixtures/varnholm-port.jsonl").trim().split("\n");
   for (const line of lines) {
     const r = JSON.parse(line) as Record<string, string>;
     clock += 60_000;
