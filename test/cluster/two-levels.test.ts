@@ -13,10 +13,7 @@ interface Line {
   text: string;
   source: string;
 }
-const stream: Line[] = readFileSync(
-  new URL("./fixtures/varnholm-port.jsonl", import.meta.url),
-  "utf8",
-)
+const stream: Line[] = readFileSync(new URL("./fixtures/varnholm-port.jsonl", import.meta.url), "utf8")
   .trim()
   .split("\n")
   .map((l) => JSON.parse(l));
