@@ -246,8 +246,6 @@ interface Story extends Centroid {
   docs: string[];
   /** Articles (with vectors) it had when `recluster` last looked at it. */
   checked: number;
-  /** Vectors of its latest articles (for the best-member evidence). */
-  recent: SparseVector[];
   /** Sum of its articles' headline vectors. */
   headlines: Map<number, number>;
   /** Sum of its articles' mean word vectors (with word vectors only). */
@@ -489,7 +487,6 @@ export class StoryClusterer {
       ...this.blank(id, day),
       docs: [],
       checked: 0,
-      recent: [],
       headlines: new Map(),
       topic,
     };
@@ -572,7 +569,13 @@ export class StoryClusterer {
   ): PairFeatures {
     const centroid = dot(vector, story.centroid) / (story.norm || 1);
     let bestMember = 0;
-    for (const m of story.recent) bestMember = Math.max(bestMember, dot(m, at));
+    // Its latest articles with vectors (copies and thin pages have none), newest first.
+    for (let i = story.docs.length - 1, seen = 0; i >= 0 && seen < RECENT_MEMBERS; i--) {
+      const member = this.evidence.get(story.docs[i])?.vector;
+      if (member === undefined) continue;
+      seen++;
+      bestMember = Math.max(bestMember, dot(member, at));
+    }
     let headlineCos = 0;
     if (headline !== undefined && story.headlines.size > 0) {
       let norm = 0;
@@ -642,9 +645,8 @@ export class StoryClusterer {
       lost.topic.stories.delete(lost);
       if (lost.topic.stories.size === 0) this.topics.remove(lost.topic);
       this.stories.fold(keep, lost);
-      // The pair model's evidence of the lost story moves too: its headlines, recent articles, meaning.
+      // The pair model's evidence of the lost story moves too: its headlines and meaning.
       for (const [id, w] of lost.headlines) keep.headlines.set(id, (keep.headlines.get(id) ?? 0) + w);
-      keep.recent = [...keep.recent, ...lost.recent].slice(-RECENT_MEMBERS);
       if (lost.meaning) {
         const sum = keep.meaning ?? new Float32Array(lost.meaning.length);
         for (let i = 0; i < sum.length; i++) sum[i] += lost.meaning[i];
@@ -764,7 +766,6 @@ export class StoryClusterer {
       last: Number.NEGATIVE_INFINITY,
       stale: 0,
       docs: [],
-      recent: [],
       headlines: new Map(),
       meaning: undefined,
     });
@@ -837,7 +838,7 @@ export class StoryClusterer {
     this.addEvidence(story, vector, headline, meaning);
   }
 
-  /** A story's share of an article's evidence: centroid, recent vectors, meaning, headline words. */
+  /** A story's share of an article's evidence: centroid, meaning, headline words. */
   private addEvidence(
     story: Story,
     vector: SparseVector,
@@ -845,8 +846,6 @@ export class StoryClusterer {
     meaning: Float32Array | undefined,
   ): void {
     this.stories.addVector(story, vector);
-    story.recent.push(vector);
-    if (story.recent.length > RECENT_MEMBERS) story.recent.shift();
     if (meaning !== undefined) {
       if (story.meaning === undefined) story.meaning = new Float32Array(meaning.length);
       for (let i = 0; i < meaning.length; i++) story.meaning[i] += meaning[i];

@@ -6,41 +6,17 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { clusterCommand } from "../../src/apps/cli/cluster.ts";
-import type { Io } from "../../src/apps/cli/summarize.ts";
 import type { StoryClustererOptions } from "../../src/cluster/index.ts";
+import { captureIo } from "../helpers.ts";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const STREAM = join(repo, "test/cluster/fixtures/varnholm-port.jsonl");
 const tmp = mkdtempSync(join(tmpdir(), "roundup-cluster-topics-"));
 /** Two stories (the strike, the crane collapse) in one topic (the port), whatever the default tuning. */
 const SPLIT: StoryClustererOptions = { pairModel: false, joinThreshold: 0.2, timeScaleDays: 7 };
-
-function captureIo(): Io & { out: () => string; err: () => string } {
-  let out = "";
-  let err = "";
-  const sink = (add: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        add(String(chunk));
-        done();
-      },
-    }) as unknown as NodeJS.WriteStream;
-  return {
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    stdin: process.stdin,
-    out: () => out,
-    err: () => err,
-  };
-}
 
 const rows = () =>
   readFileSync(STREAM, "utf8")

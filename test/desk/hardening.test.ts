@@ -4,16 +4,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { test } from "node:test";
 import { ingestCommand } from "../../src/apps/cli/desk.ts";
-import type { Io } from "../../src/apps/cli/summarize.ts";
 import { Desk, storableArticle } from "../../src/desk/desk.ts";
 import { pollOnce } from "../../src/desk/watch.ts";
 import { readArticleBatches, readArticles } from "../../src/ingest/index.ts";
 import type { Article } from "../../src/model/types.ts";
 import { openStore } from "../../src/store/index.ts";
 import type { Store } from "../../src/store/port.ts";
+import { captureIo, overriding } from "../helpers.ts";
 import { tempDir } from "../ingest/helpers.ts";
 
 const NOW = new Date("2025-09-02T12:00:00Z");
@@ -28,30 +27,6 @@ const long = (topic: string) => `${text(topic, 3)} ${text(topic, 8)}`;
 
 function article(id: string, body: string, extra: Partial<Article> = {}): Article {
   return { id, text: body, title: `Brevik ${id}`, origin: `${id}.txt`, ...extra };
-}
-
-/** Collects what the CLI writes. */
-function captureIo(): Io & { out: () => string; err: () => string } {
-  let out = "";
-  let err = "";
-  const sink = (add: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        add(String(chunk));
-        done();
-      },
-    }) as unknown as NodeJS.WriteStream;
-  return {
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    stdin: process.stdin,
-    out: () => out,
-    err: () => err,
-  };
 }
 
 test("control characters are removed before the store: a NUL article is stored, readable and citable", async () => {
@@ -89,17 +64,6 @@ test("storableArticle keeps tab, newline and carriage return and every non-strin
   const a = storableArticle({ id: "x", text: "a\tb\nc\r\nd\u0000e\u007f", title: "t\u0001" });
   assert.deepEqual(a, { id: "x", text: "a\tb\nc\r\nde", title: "t" });
 });
-
-/** `target` with some methods replaced (the stores keep private fields, so no prototype tricks). */
-function overriding<T extends object>(target: T, overrides: Partial<T>): T {
-  return new Proxy(target, {
-    get(t, prop) {
-      if (prop in overrides) return overrides[prop as keyof T];
-      const value = Reflect.get(t, prop, t);
-      return typeof value === "function" ? value.bind(t) : value;
-    },
-  });
-}
 
 /** A store whose transaction fails once, after its body ran (so the clusterer has seen the article). */
 function failingOnce(store: Store, articleId: string): { store: Store; failures: () => number } {

@@ -10,6 +10,7 @@ import { Desk } from "../../src/desk/desk.ts";
 import type { Article } from "../../src/model/types.ts";
 import { openStore } from "../../src/store/index.ts";
 import type { Store, StoryTopic } from "../../src/store/port.ts";
+import { overriding } from "../helpers.ts";
 
 const T0 = Date.parse("2025-04-18T12:00:00Z");
 /** A clock a second further on each reading, so articles are ingested (and rebuilt) in arrival order. */
@@ -39,17 +40,6 @@ function varnholm(): Article[] {
         origin: `stream.jsonl line ${i + 1}`,
       };
     });
-}
-
-/** `target` with some methods replaced (the stores keep private fields, so no prototype tricks). */
-function overriding<T extends object>(target: T, overrides: Partial<T>): T {
-  return new Proxy(target, {
-    get(t, prop) {
-      if (prop in overrides) return overrides[prop as keyof T];
-      const value = Reflect.get(t, prop, t);
-      return typeof value === "function" ? value.bind(t) : value;
-    },
-  });
 }
 
 const topics = async (store: Store) =>
