@@ -6,7 +6,16 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { foldOf, loadTasks, regimeOf, START, scoreTasks, topicOf, topicRanks } from "../scripts/train.ts";
+import {
+  FOCUS_GRID,
+  foldOf,
+  loadTasks,
+  regimeOf,
+  START,
+  scoreTasks,
+  topicOf,
+  topicRanks,
+} from "../scripts/train.ts";
 import { readSummaries } from "../src/apps/cli/eval.ts";
 import {
   BASE_FLAGS,
@@ -15,6 +24,7 @@ import {
   type Protocol,
   type SummarySource,
   type SystemResult,
+  withEarlierSubsets,
 } from "../src/evaluate/evaluate.ts";
 import { median, percentile } from "../src/evaluate/stats.ts";
 import type { SystemName } from "../src/evaluate/systems.ts";
@@ -22,12 +32,20 @@ import { queryFocus } from "../src/evaluate/systems.ts";
 import { clusterToArticles, readClusterLines } from "../src/ingest/index.ts";
 import type { Article, Cluster } from "../src/model/types.ts";
 import { summarize } from "../src/summarize/index.ts";
+import {
+  DEFAULT_READ_COPY_MAX,
+  DEFAULT_READ_TOPIC_DOCS,
+  DEFAULT_READ_TOPIC_SHARE,
+} from "../src/summarize/novelty.ts";
 import { DEFAULT_PARAMS, MODEL, type Regime, type SummarizerParams } from "../src/summarize/params.ts";
+import { loadWordVectors } from "../src/text/embeddings.ts";
 
 const repo = fileURLToPath(new URL("../", import.meta.url));
 const shared = join(repo, "..", "shared", "bench");
 const BASE = BASE_FLAGS;
 const quick = process.argv.includes("--quick");
+/** Word vectors for the focus sets' query expansion (src/summarize/focus.ts), loaded once. */
+const wordVectors = await loadWordVectors();
 
 interface DataSet {
   title: string;
@@ -189,7 +207,7 @@ function roundupWith(
     const options = {
       words: set.protocol.words,
       overflow: set.protocol.overflow,
-      ...(focus ? { focus } : {}),
+      ...(focus ? { focus, wordVectors } : {}),
     };
     summaries.set(
       d.cluster.id,
@@ -233,6 +251,7 @@ async function quality(): Promise<string[]> {
     const results = evaluate(data, sources, {
       protocol: set.protocol,
       focusFromQuery: set.focus,
+      wordVectors,
       now: () => performance.now(),
     });
     process.stderr.write(`${set.title}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
@@ -266,6 +285,180 @@ async function quality(): Promise<string[]> {
   ];
 }
 
+// ---------------------------------------------------------------------------------------------
+// DUC 2007 update task (issue 12): subsets B and C with the earlier subsets as read.
+
+/** The official update-task averages (ROUGE-1.5.5, jackknifed, all subsets): summarizer id → recall. */
+function officialAverages(file: string): Map<string, number> {
+  const text = readFileSync(join(shared, "duc2007-update", "official", file), "utf8");
+  const out = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    const [id, value] = line.trim().split(/\s+/);
+    if (id && value) out.set(id, Number(value));
+  }
+  return out;
+}
+
+/** Novelty settings searched by the leave-one-topic-out row (novelty.ts; the discount stays off). */
+const NOVELTY_GRID: Array<Partial<SummarizerParams>> = [0, 0.3, 0.4, 0.5].flatMap((readTopicShare) =>
+  (readTopicShare ? [1, 2, 3] : [1]).flatMap((readTopicDocs) =>
+    [1, 0.6].map((readCopyMax) => ({ readTopicShare, readTopicDocs, readCopyMax })),
+  ),
+);
+
+const UPDATE_AWARE = "roundup, update-aware (earlier subsets read)";
+const UPDATE_CV = "roundup, update-aware, settings chosen leave-one-topic-out";
+const UPDATE_FOCUS = "roundup, update-aware, focus from the query";
+const UPDATE_PLAIN = "roundup, plain (each subset on its own documents)";
+
+/**
+ * DUC 2007 update task, subsets B and C: Roundup with the topic's earlier subsets as `read`, and
+ * plain, against every participant re-scored with our ROUGE; then our re-scoring of the participants
+ * beside NIST's own averages (jackknifed over the four references, all subsets).
+ */
+async function updateTask(): Promise<string[]> {
+  const protocol = recallCut(100);
+  const all = withEarlierSubsets(await load("duc2007-update/test.jsonl"));
+  const updates = all.filter((d) => d.cluster.subset === "B" || d.cluster.subset === "C");
+  const peersDir = join(shared, "duc2007-update", "peers");
+  const peerFiles = readdirSync(peersDir)
+    .filter((f) => /^\d+\.jsonl$/.test(f))
+    .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
+  const peers = await Promise.all(peerFiles.map((f) => readSummaries(join(peersDir, f))));
+  const peerId = (name: string) => name.replace(/^duc2007u-/, "");
+  const run = (params: Partial<SummarizerParams>, d: Loaded & { read?: Article[] }, focus = false) => {
+    const q = focus ? queryFocus(d.cluster) : undefined;
+    return summarize(
+      d.articles,
+      {
+        words: protocol.words,
+        overflow: true,
+        ...(q ? { focus: q } : {}),
+        ...(d.read ? { read: d.read } : {}),
+      },
+      params,
+    ).sentences.map((s) => s.text);
+  };
+  // Leave one topic out: each topic's B and C with the grid point best on the other topics' B and C (R-2).
+  const t0 = performance.now();
+  const grid = NOVELTY_GRID.map((params) =>
+    evaluate(
+      updates,
+      [{ name: "grid", summaries: new Map(updates.map((d) => [d.cluster.id, run(params, d)])) }],
+      {
+        protocol,
+      },
+    )[0].clusters.map((c) => c.scores["ROUGE-2"]),
+  );
+  const cv = new Map<string, string[]>();
+  const picks = new Map<string, number>();
+  for (const topic of new Set(updates.map((d) => d.cluster.topic))) {
+    let best = 0;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    grid.forEach((scores, g) => {
+      const value = scores.reduce((a, x, k) => a + (updates[k].cluster.topic === topic ? 0 : x), 0);
+      if (value > bestValue + 1e-12) {
+        bestValue = value;
+        best = g;
+      }
+    });
+    picks.set(JSON.stringify(NOVELTY_GRID[best]), (picks.get(JSON.stringify(NOVELTY_GRID[best])) ?? 0) + 1);
+    for (const d of updates) if (d.cluster.topic === topic) cv.set(d.cluster.id, run(NOVELTY_GRID[best], d));
+  }
+  const ours: SummarySource[] = [
+    { name: UPDATE_AWARE, summaries: new Map(updates.map((d) => [d.cluster.id, run({}, d)])) },
+    { name: UPDATE_CV, summaries: cv },
+    { name: UPDATE_FOCUS, summaries: new Map(updates.map((d) => [d.cluster.id, run({}, d, true)])) },
+    {
+      name: UPDATE_PLAIN,
+      summaries: new Map(updates.map((d) => [d.cluster.id, run({}, { ...d, read: undefined })])),
+    },
+  ];
+  const out = ["## DUC 2007 update task, subsets B and C (earlier subsets read)", ""];
+  out.push(
+    "The NIST update setting: each topic's subset B is summarized for a reader who has read subset A, C for one who",
+    "has read A and B (`roundup eval duc2007-update/test.jsonl --words 100 --measure recall --update --subsets B`).",
+    `Recall ×100, cut at 100 words (\`${protocol.flags}\`), 10 clusters per subset, so differences under ~1.5 R-2`,
+    "are noise. Update-aware Roundup (novelty.ts) leaves out a sentence that restates one the reader has read",
+    `(bigram Jaccard ≥ ${DEFAULT_READ_COPY_MAX}) and one off the story they have read (under ${DEFAULT_READ_TOPIC_SHARE} of its content words`,
+    `used by ≥ ${DEFAULT_READ_TOPIC_DOCS} read articles); those defaults were picked on these 20 clusters, so its row is in-sample.`,
+    "The leave-one-topic-out row is the honest one: each topic summarized with the novelty settings that did best",
+    `on the other nine topics' B and C (grid of ${NOVELTY_GRID.length}; picks: ${[...picks].map(([k, n]) => `${k} ×${n}`).join(", ")}).`,
+    "The summarizer's own parameters (models/summarizer.json) were fitted on A–C as plain summarization, so the",
+    "plain row is in-sample too. Participants: NIST's peers re-scored here; 35 is NIST's lead baseline and 58",
+    "CLASSY04 (baselines), 36–57 the participants; **best participant** by our R-2 on the subset.",
+    "",
+  );
+  for (const subset of ["B", "C"]) {
+    const data = updates.filter((d) => d.cluster.subset === subset);
+    const results = evaluate(data, [...ours, ...peers], { protocol });
+    const participants = results.filter((r) => peers.some((p) => p.name === r.name));
+    const best = participants
+      .filter((r) => !["35", "58"].includes(peerId(r.name)))
+      .sort((a, b) => b.means["ROUGE-2"].mean - a.means["ROUGE-2"].mean)[0];
+    out.push(`### Subset ${subset} (${data.length} clusters, read: ${subset === "B" ? "A" : "A and B"})`, "");
+    out.push("| system | R-1 | R-2 | R-SU4 | R-2 95 % CI |", "|---|---|---|---|---|");
+    const sorted = [...results].sort(
+      (a, b) => b.means["ROUGE-2"].mean - a.means["ROUGE-2"].mean || a.name.localeCompare(b.name),
+    );
+    for (const r of sorted) {
+      const id = peerId(r.name);
+      const label = r.name.startsWith("roundup")
+        ? `**${r.name}**`
+        : `NIST peer ${id}${id === "35" ? " (lead baseline)" : id === "58" ? " (CLASSY04 baseline)" : ""}${r === best ? " **(best participant)**" : ""}`;
+      out.push(
+        `| ${label} | ${pct(r.means["ROUGE-1"].mean)} | ${pct(r.means["ROUGE-2"].mean)} | ${pct(r.means["ROUGE-SU4"].mean)} | ${pct(r.means["ROUGE-2"].low)}–${pct(r.means["ROUGE-2"].high)} |`,
+      );
+    }
+    out.push("");
+  }
+  // Our re-scoring against NIST's: jackknifed (each peer against every 3 of the 4 references, averaged),
+  // all 30 clusters, as in the official .avg files.
+  const official2 = officialAverages("ROUGE__rouge2.jk.m.avg");
+  const officialSU4 = officialAverages("ROUGE__rougeSU4.jk.m.avg");
+  const raw = await load("duc2007-update/test.jsonl");
+  const folds = [0, 1, 2, 3].map((k) =>
+    evaluate(
+      raw.map((d) => ({
+        ...d,
+        cluster: { ...d.cluster, references: d.cluster.references!.filter((_, i) => i !== k) },
+      })),
+      peers,
+      { protocol },
+    ),
+  );
+  const plain = evaluate(raw, peers, { protocol });
+  out.push(
+    "### Our re-scoring of the participants beside NIST's (all subsets A–C, 30 clusters)",
+    "",
+    "NIST's figures are `official/ROUGE__rouge2.jk.m.avg` and `ROUGE__rougeSU4.jk.m.avg`: ROUGE-1.5.5 recall,",
+    "jackknifed (each summary scored against every three of the four references, averaged). Ours: the same",
+    "jackknife, and beside it the plain four-reference score the tables above use.",
+    "",
+    "| peer | R-2 ours, jackknifed | R-2 NIST | R-2 ours, 4 refs | R-SU4 ours, jackknifed | R-SU4 NIST |",
+    "|---|---|---|---|---|---|",
+  );
+  let worst = 0;
+  peers.forEach((p, i) => {
+    const id = peerId(p.name);
+    const jk = (m: "ROUGE-2" | "ROUGE-SU4") =>
+      folds.reduce((a, f) => a + f[i].means[m].mean, 0) / folds.length;
+    const o2 = official2.get(id);
+    const oSU4 = officialSU4.get(id);
+    if (o2 !== undefined) worst = Math.max(worst, Math.abs(jk("ROUGE-2") - o2));
+    if (oSU4 !== undefined) worst = Math.max(worst, Math.abs(jk("ROUGE-SU4") - oSU4));
+    out.push(
+      `| ${id} | ${pct(jk("ROUGE-2"))} | ${o2 === undefined ? "" : pct(o2)} | ${pct(plain[i].means["ROUGE-2"].mean)} | ${pct(jk("ROUGE-SU4"))} | ${oSU4 === undefined ? "" : pct(oSU4)} |`,
+    );
+  });
+  out.push("", `Largest difference from NIST's figures: ${pct(worst)} (×100).`, "");
+  process.stderr.write(`DUC 2007 update task: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  return out;
+}
+
+/** The heading `updateTask` writes, for regenerating that section alone (`--only update`). */
+const UPDATE_HEADING = "## DUC 2007 update task, subsets B and C (earlier subsets read)";
+
 /** What the trained model is and where it came from, from models/summarizer.json. */
 function modelSection(): string[] {
   const t = MODEL.training;
@@ -277,12 +470,17 @@ function modelSection(): string[] {
     ...t.data.map((d) => `- \`${d.file}\` ${d.sha256}`),
     "",
     "Parameters per budget regime: `whole` (whole sentences within the budget, fitted on Multi-News) and",
-    "`cut` (overflow mode under a scorer's cut, fitted on the DUC tasks; its focus boost serves both).",
+    "`cut` (overflow mode under a scorer's cut, fitted on the DUC tasks). The focus parameters (boost and",
+    "query expansion) are fitted last, on the focus tasks with the cut regime's other parameters fixed, and serve both.",
     "",
     "| parameter | hand-set | whole: fitted | whole: per fold | cut: fitted | cut: per fold |",
     "|---|---|---|---|---|---|",
   );
-  const keys = new Set([...Object.keys(t.grids.cut), ...Object.keys(t.grids.whole)]);
+  const keys = new Set([
+    ...Object.keys(t.grids.cut),
+    ...Object.keys(t.grids.whole),
+    ...Object.keys(FOCUS_GRID),
+  ]);
   for (const key of keys as Set<keyof SummarizerParams>)
     out.push(
       `| ${key} | ${START[key]} | ${DEFAULT_PARAMS.whole[key]} | ${foldParams.map((p) => p.whole[key]).join(", ")} | ${DEFAULT_PARAMS.cut[key]} | ${foldParams.map((p) => p.cut[key]).join(", ")} |`,
@@ -310,7 +508,7 @@ function ablations(): string[] {
   const score = (change: (p: SummarizerParams, regime: Regime) => SummarizerParams) =>
     tasks.map((t) => {
       const regime = regimeOf(t.spec);
-      return scoreTasks([t], change({ ...DEFAULT_PARAMS[regime] }, regime))[0];
+      return scoreTasks([t], change({ ...DEFAULT_PARAMS[regime] }, regime), wordVectors)[0];
     });
   const rows: Array<[string, number[][][]]> = [];
   const t0 = performance.now();
@@ -340,6 +538,7 @@ function ablations(): string[] {
     ["no single-source discount, no df cut", (p) => ({ ...p, singleSourceFactor: 1, minDfShare: 0 })],
     ["no redundancy cap (coverage alone)", (p) => ({ ...p, redundancyMax: 1 })],
     ["sentence length floor 10 words (ICSI-style) instead of 6", (p) => ({ ...p, minWords: 10 })],
+    ["focus without query expansion (its own words only)", (p) => ({ ...p, focusNeighbours: 0 })],
     ["no focus (query ignored on the focus tasks)", (p) => ({ ...p, focusBoost: 0 })],
   ];
   for (const [name, change] of variants) rows.push([name, score(change)]);
@@ -545,6 +744,23 @@ if (!existsSync(shared)) {
   );
   process.exit(1);
 }
+// `--only update`: regenerate the update-task section alone and put it in place in RESULTS.md (the rest
+// of the file as the last full run wrote it).
+if (process.argv.includes("--only") && process.argv[process.argv.indexOf("--only") + 1] === "update") {
+  const path = join(repo, "bench", "RESULTS.md");
+  const md = readFileSync(path, "utf8");
+  const section = `${(await updateTask()).join("\n")}\n`;
+  const start = md.indexOf(UPDATE_HEADING);
+  const model = md.indexOf("\n## The model");
+  const next = start < 0 ? -1 : md.indexOf("\n## ", start + UPDATE_HEADING.length);
+  const spliced =
+    start >= 0
+      ? `${md.slice(0, start)}${section}${next < 0 ? "" : md.slice(next + 1)}`
+      : `${md.slice(0, model + 1)}${section}${md.slice(model + 1)}`;
+  writeFileSync(path, spliced);
+  process.stderr.write("bench: rewrote the DUC 2007 update section of bench/RESULTS.md\n");
+  process.exit(0);
+}
 const started = performance.now();
 const sections = [
   "# Benchmark results",
@@ -552,6 +768,7 @@ const sections = [
   `Written by \`npm run bench\` (bench/run.ts). Data: \`../shared/bench\`, read in place.`,
   "",
   ...(await quality()),
+  ...(await updateTask()),
   ...modelSection(),
   ...ablations(),
   ...(await rescore()),
@@ -564,6 +781,7 @@ for (const [file, command] of [
   ["DESK.md", "npm run bench:desk"],
   ["LOAD.md", "npm run bench:load"],
   ["STORIES.md", "npm run bench:stories"],
+  ["STARTUP.md", "npm run bench:startup"],
 ] as const) {
   const path = join(repo, "bench", file);
   if (existsSync(path))

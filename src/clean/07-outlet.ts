@@ -1,22 +1,31 @@
 /**
- * Which outlet an article is from, read from the text itself (for articles without `source`).
+ * Which outlet an article is from, read from the text itself.
  *
- * The rule, in order (first that gives a name wins):
- * 1. A credit in a credit position: a dateline "(AP)", "(Reuters)", "(Xinhua)", "(CNN)" at the start
- *    of a paragraph, a paragraph opening "(Reuters Health) -", or a byline "By …, Associated Press".
- *    A site that republishes wire copy keeps the wire's dateline, and Newser then credits the wire
- *    ("the AP reports"), so this beats the site's own boilerplate.
- * 2. Site boilerplate naming the site: "Subscribe to Israel Hayom's daily newsletter",
- *    "Follow Israel Hayom on Facebook, Twitter, and Instagram" (two or more platforms, so a
- *    reporter's "Follow Jane Doe on Twitter" does not count), "© 2024 The Daily Planet",
- *    "Copyright 2014 KCTV. All rights reserved." The name with the most evidence wins.
- * 3. A wire's own house phrase for its copy: "Reuters was unable to verify", "Reuters could not
- *    independently confirm". Weak (another site may quote it), so only when nothing else names an outlet.
- * Any other mention in the body ("told the Associated Press", "Reuters reported") is a citation,
+ * Two readings, for the two places they rank in (see src/summarize/outlet.ts for the whole order):
+ * - `textCredit`: an in-text credit, which names where the copy comes from and so beats the publisher
+ *   a page's metadata names (a site that republishes wire copy keeps the wire's credit, and Newser then
+ *   credits the wire: "the AP reports"). Only credits in a credit position count (`CREDIT_HEAD_LINES`
+ *   from the top, `CREDIT_TAIL_LINES` from the bottom):
+ *   1. a dateline "CITY (Wire) —", "Seoul (CNN)", or a paragraph opening "(AP) —", "(Reuters Health) -";
+ *   2. a byline "By Jane Doe, Associated Press", "By Jane Doe, Reuters", "By The Associated Press";
+ *   3. a lead sentence ending "…, Reuters reported." (the story is the wire's report, retold);
+ *   4. a closing credit: "The Associated Press contributed to this report.", "— Agence France-Presse",
+ *      "(Reporting by …; Editing by …)" (Reuters' own sign-off).
+ *   Patterns 2–4 take only the wire services of outlets.ts (`WIRE_NAME_SOURCE`): "Jane Doe contributed"
+ *   credits a person, not an outlet.
+ * - `inferOutlet`: for articles without a credit or a publisher, the first that gives a name of
+ *   1. an in-text credit as above, or a credited dateline anywhere in the text (an appended wire item);
+ *   2. site boilerplate naming the site: "Subscribe to Israel Hayom's daily newsletter",
+ *      "Follow Israel Hayom on Facebook, Twitter, and Instagram" (two or more platforms, so a
+ *      reporter's "Follow Jane Doe on Twitter" does not count), "© 2024 The Daily Planet",
+ *      "Copyright 2014 KCTV. All rights reserved." The name with the most evidence wins.
+ *   3. a wire's own house phrase for its copy: "Reuters was unable to verify", "Reuters could not
+ *      independently confirm". Weak (another site may quote it), so only when nothing else names an outlet.
+ * Any other mention in the body ("told the Associated Press", "Reuters reported that …") is a citation,
  * not a credit, and never yields an outlet: "the AP reports" is never produced from nothing.
  */
 import { detectDateline } from "./06-dateline.ts";
-import { canonicalOutlet, isKnownOutlet } from "./outlets.ts";
+import { canonicalOutlet, isKnownOutlet, WIRE_NAME_SOURCE } from "./outlets.ts";
 
 /** Evidence weight of one boilerplate line naming the site; a name needs `MIN_SITE_EVIDENCE` to be taken. */
 const SITE_EVIDENCE = { subscribe: 2, copyright: 2, follow: 2, find: 1 } as const;
@@ -24,9 +33,12 @@ export const MIN_SITE_EVIDENCE = 2;
 
 /** A paragraph opening with a bare credit: "(Reuters Health) - One in seven …". */
 const OPENING_CREDIT = /^\(([A-Z][\w.&' -]{1,30}?)\) ?(?:--|—|–|-|_) /;
-/** A byline naming a wire: "By Jane Doe, Associated Press", "By The Associated Press", "Associated Press". */
+/**
+ * A byline naming a wire: "By Jane Doe, Associated Press", "By The Associated Press", "Associated Press",
+ * "By Jane Doe, Associated Press Writer", "By Jane Doe and Jo Pell, Reuters".
+ */
 const WIRE_BYLINE =
-  /^(?:By (?:[^,\n]{1,60}, )?)?(?:The )?(Associated Press|Reuters|AFP|Agence France-Presse|Bloomberg News|Xinhua)$/;
+  /^(?:By (?:[^,\n]{1,60}, )?)?(?:The )?(Associated Press|AP|Reuters|AFP|Agence France-Presse|Bloomberg News|Xinhua)(?: (?:Business |Sports |Medical |Science |Political |Diplomatic |Special )?(?:Writer|Correspondent))?$/;
 
 // Linear: anchored; each repetition of the adjective group takes whole space-separated words.
 const SUBSCRIBE_TO =
@@ -49,13 +61,73 @@ const PERSON_MARKERS = /\b(?:writer|reporter|correspondent|editor|columnist|crit
 const WIRE_SELF_REFERENCE =
   /\b(Reuters|AFP|Xinhua|Bloomberg) (?:was unable to|could not|cannot|has not been able to|was not able to) (?:immediately )?(?:independently )?(?:verify|confirm)\b/;
 
+/** Non-blank lines from the top where a dateline, an opening credit or a byline counts (captions and a deck come first). */
+export const CREDIT_HEAD_LINES = 10;
+/** Non-blank lines from the bottom where a closing credit counts ("The AP contributed to this report."). */
+export const CREDIT_TAIL_LINES = 4;
+/** Prose lines (of `MIN_LEAD_WORDS` words or more) at the top whose closing "…, Reuters reported." counts. */
+export const CREDIT_LEAD_LINES = 2;
+const MIN_LEAD_WORDS = 8;
+
+/** A wire service named as a whole word: group 1 the name as written. */
+const WIRE = `((?:${WIRE_NAME_SOURCE}))(?![\\w-])`;
+// Linear, all three: anchored at the end or at a fixed phrase, the name a fixed alternation, gaps bounded.
+/** "…, Reuters reported." closing a lead sentence (the story retold from the wire's report). */
+const LEAD_REPORTED = new RegExp(`,? (?:the )?${WIRE} (?:reported|reports)(?: on \\w+)?\\.["\u201D]?$`);
+/** "The Associated Press contributed to this report.", "Reuters writer Jo Pell contributed reporting." */
+const CONTRIBUTED = new RegExp(
+  `^(?:[^.]{0,80} and )?(?:The |the )?${WIRE}(?: [^.]{0,60})? contributed (?:to this (?:report|story)|reporting)\\b`,
+);
+/** A sign-off closing the text or its last line: "— Agence France-Presse", "-- The Associated Press". */
+const SIGN_OFF = new RegExp(`(?:^|\\s)(?:—|--|–) ?(?:The )?${WIRE}\\.?$`);
+/** Reuters' own sign-off: "(Reporting by Jo Pell; Editing by Ana Kell)". */
+const REUTERS_SIGN_OFF =
+  /^\(?(?:Additional )?[Rr]eporting by [^;()]{1,120}; (?:[^;()]{1,120}; )?(?:[Ee]diting|[Ww]riting) by\b/;
+
+/**
+ * The outlet an in-text credit names (see the module comment for the patterns and where they count),
+ * canonical ("AP"), or undefined.
+ */
+export function textCredit(text: string): string | undefined {
+  const lines = nonBlankLines(text);
+  const head = lines.slice(0, CREDIT_HEAD_LINES);
+  const top = creditedOutlet(head);
+  if (top !== undefined) return top;
+  const lead = head.filter((line) => line.split(" ").length >= MIN_LEAD_WORDS).slice(0, CREDIT_LEAD_LINES);
+  for (const line of lead) {
+    const reported = LEAD_REPORTED.exec(line);
+    if (reported !== null) return canonicalOutlet(reported[1]);
+  }
+  for (const line of lines.slice(-CREDIT_TAIL_LINES).reverse()) {
+    const credit = CONTRIBUTED.exec(line) ?? SIGN_OFF.exec(line);
+    if (credit !== null) return canonicalOutlet(credit[1]);
+    if (REUTERS_SIGN_OFF.test(line)) return "Reuters";
+  }
+  return undefined;
+}
+
 /** The outlet the text credits itself to, or undefined. See the module comment for the rule. */
 export function inferOutlet(text: string): string | undefined {
+  return readOutlet(text).outlet;
+}
+
+/**
+ * The readings at once: the in-text credit (`textCredit`), the inferred outlet (`inferOutlet`), and the
+ * site the boilerplate names (the page's publisher, whoever the copy is from).
+ */
+export function readOutlet(text: string): { credit?: string; outlet?: string; site?: string } {
+  const credit = textCredit(text);
   const lines = text.split("\n").map((l) => l.trim());
-  const credit = creditedOutlet(lines);
-  if (credit !== undefined) return credit;
   const site = siteFromBoilerplate(lines);
-  if (site !== undefined) return site;
+  const outlet = credit ?? creditedOutlet(lines) ?? site ?? wireSelfReference(text);
+  return {
+    ...(credit !== undefined ? { credit } : {}),
+    ...(outlet !== undefined ? { outlet } : {}),
+    ...(site !== undefined ? { site } : {}),
+  };
+}
+
+function wireSelfReference(text: string): string | undefined {
   const self = WIRE_SELF_REFERENCE.exec(text);
   return self === null ? undefined : canonicalOutlet(self[1]);
 }
@@ -71,6 +143,15 @@ function creditedOutlet(lines: readonly string[]): string | undefined {
     if (byline !== null) return canonicalOutlet(byline[1]);
   }
   return undefined;
+}
+
+function nonBlankLines(text: string): string[] {
+  const lines: string[] = [];
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (line.length > 0) lines.push(line);
+  }
+  return lines;
 }
 
 function siteFromBoilerplate(lines: readonly string[]): string | undefined {

@@ -11,16 +11,16 @@ import { boilerplateEdits, findBoilerplate } from "./03-boilerplate.ts";
 import { doubledWordEdits } from "./04-doubled-words.ts";
 import { detectHeadline, firstLine, normalizeTitle } from "./05-headline.ts";
 import { detectDateline } from "./06-dateline.ts";
-import { inferOutlet } from "./07-outlet.ts";
+import { readOutlet } from "./07-outlet.ts";
 import { applyEdits, type Edit, fromOriginal, type MappedText, toOriginalSpan } from "./mapped.ts";
 
 export { repairMojibake } from "./01-encoding.ts";
 export type { BoilerplateReason } from "./03-boilerplate.ts";
 export { classifyLine, findBoilerplate, withoutBoilerplate } from "./03-boilerplate.ts";
 export { doubledWordEdits } from "./04-doubled-words.ts";
-export { detectHeadline } from "./05-headline.ts";
+export { detectHeadline, usableHeadline } from "./05-headline.ts";
 export { type Dateline, detectDateline } from "./06-dateline.ts";
-export { inferOutlet } from "./07-outlet.ts";
+export { inferOutlet, textCredit } from "./07-outlet.ts";
 export { applyEdits, type Edit, fromOriginal, type MappedText, toOriginalSpan } from "./mapped.ts";
 export { canonicalOutlet } from "./outlets.ts";
 
@@ -34,6 +34,10 @@ export interface CleanedArticle extends MappedText {
   dateline?: { place: string; outlet?: string; span: Span };
   /** Inferred outlet, if any (see 07-outlet.ts for the rule). */
   outlet?: string;
+  /** The outlet an in-text credit names (dateline, byline, "… contributed to this report"), if any. */
+  credit?: string;
+  /** The site its boilerplate names ("Follow The Daily Planet on Facebook, Twitter…"): the page's publisher. */
+  site?: string;
   /** Original spans dropped, with why, in original order. Spacing and quote normalisation are not listed. */
   removed: RemovedSpan[];
 }
@@ -66,8 +70,8 @@ export function cleanArticle(original: string, options: CleanOptions = {}): Clea
   m = applyEdits(m, invisibleEdits(m.text));
   m = applyEdits(m, spacingEdits(m.text));
 
-  // 3. Read the outlet now: the site's boilerplate is the evidence, and it is about to go.
-  const outlet = inferOutlet(m.text);
+  // 3. Read the outlet now: the site's boilerplate and the closing credits are the evidence, and they are about to go.
+  const { credit, outlet, site } = readOutlet(m.text);
 
   // 4. A first line equal to the given title is the headline even if it would look like boilerplate.
   let headline: string | undefined;
@@ -126,6 +130,8 @@ export function cleanArticle(original: string, options: CleanOptions = {}): Clea
   if (headline !== undefined) cleaned.headline = headline;
   if (dateline !== undefined) cleaned.dateline = dateline;
   if (outlet !== undefined) cleaned.outlet = outlet;
+  if (credit !== undefined) cleaned.credit = credit;
+  if (site !== undefined) cleaned.site = site;
   return cleaned;
 }
 

@@ -49,6 +49,13 @@ export const WIRE_SERVICES: ReadonlySet<string> = new Set([
   "IANS",
 ]);
 
+/**
+ * The spellings of the wire services a credit line writes, as a regex alternation (no groups): for the
+ * credit patterns of 07-outlet.ts. Each alternative is a fixed phrase, so matching one is linear.
+ */
+export const WIRE_NAME_SOURCE =
+  "The Associated Press|the Associated Press|Associated Press|AP|Thomson Reuters|Reuters|Agence France-Presse|Agence France Presse|AFP|Xinhua News Agency|Xinhua|Bloomberg News|Bloomberg|United Press International|UPI|dpa|EFE|ANSA|Kyodo News|Kyodo|Yonhap|ITAR-TASS|TASS|PTI|IANS";
+
 /** Whether a credit is one of the outlets named above, in any listed spelling. */
 export function isKnownOutlet(name: string): boolean {
   return CANONICAL.has(name.trim().replace(/\s+/g, " ").toLowerCase());

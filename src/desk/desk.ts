@@ -12,8 +12,9 @@
  * I/O comes in through the Store and the injected clock and logger: the desk itself is testable in memory.
  */
 import { createHash } from "node:crypto";
+import { usableHeadline } from "../clean/05-headline.ts";
 import { type Split, StoryClusterer, type StoryClustererOptions } from "../cluster/index.ts";
-import type { Article, Roundup } from "../model/types.ts";
+import type { Article, PreviousRoundup, Roundup } from "../model/types.ts";
 import type { Store, StoredArticle, StoryTopic } from "../store/port.ts";
 import { summarize } from "../summarize/index.ts";
 import { stripControlChars } from "../util/control-chars.ts";
@@ -48,7 +49,10 @@ export interface DeskOptions {
    * Writes a story's roundup. Default: `summarize` on the calling thread. The server passes a worker
    * pool's, so refreshes never block its event loop.
    */
-  summarize?: (articles: readonly Article[], options: { words: number }) => Roundup | Promise<Roundup>;
+  summarize?: (
+    articles: readonly Article[],
+    options: { words: number; previous?: PreviousRoundup },
+  ) => Roundup | Promise<Roundup>;
   /** Options of the story clusterer (default: its own defaults). */
   clusterer?: StoryClustererOptions;
 }
@@ -252,7 +256,8 @@ export class Desk {
         createdAt: existing?.createdAt ?? at,
         updatedAt: at,
         archived: false,
-        ...((existing?.headline ?? article.title) ? { headline: existing?.headline ?? article.title } : {}),
+        // Until the roundup gives one (refreshStory), the first usable title: never a byline or a label.
+        ...headlineOf(existing?.headline, article),
         topicId: this.storedId(assignment.topic),
       });
       // Stories the clusterer found to be this one move in after the story row exists.
@@ -296,7 +301,7 @@ export class Desk {
         createdAt: at,
         updatedAt: at,
         archived: false,
-        ...(first?.title ? { headline: first.title } : {}),
+        ...(first ? headlineOf(undefined, first) : {}),
         topicId: old.topicId,
       });
       for (const id of split.articles) {
@@ -334,8 +339,14 @@ export class Desk {
     const inputs = articles.map((a) =>
       a.text.length > DESK_ARTICLE_CHARS ? { ...a, text: deskText(a.text) } : a,
     );
-    const roundup: Roundup = await this.summarize(inputs, { words: this.words });
+    // The version before this one: what is new since it (`newSince`), and which undated articles are new.
+    const previous = latest ? { roundup: latest.roundup, articleIds: latest.articleIds } : undefined;
+    const roundup: Roundup = await this.summarize(inputs, {
+      words: this.words,
+      ...(previous ? { previous } : {}),
+    });
     await this.store.addRoundup(id, roundup, ids, this.now().toISOString());
+    // The story's headline is its roundup's, which follows the roundup's lead sentence.
     if (roundup.headline) {
       const story = await this.store.getStory(id);
       if (story && story.headline !== roundup.headline)
@@ -355,6 +366,12 @@ export class Desk {
     this.clusterer.archiveBefore(before);
     return this.store.archiveStories(before);
   }
+}
+
+/** A story's headline before its roundup's (to spread into the row): the one it has, else the article's title if usable. */
+function headlineOf(existing: string | undefined, article: Article): { headline?: string } {
+  if (existing !== undefined) return { headline: existing };
+  return usableHeadline(article.title, [article.source]) ? { headline: article.title } : {};
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {

@@ -1,4 +1,5 @@
 import type { Article, Cluster } from "../model/types.ts";
+import type { WordVectors } from "../text/embeddings.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { parseRougeFlags, prepareReferences, scorePrepared } from "./rouge.ts";
 import { bootstrapCI, type ConfidenceInterval, median, percentile } from "./stats.ts";
@@ -71,6 +72,8 @@ export interface SystemResult {
 export interface EvaluateOptions {
   protocol: Protocol;
   focusFromQuery?: boolean;
+  /** Word vectors that expand the query focus (`SummarizeOptions.wordVectors`). */
+  wordVectors?: WordVectors;
   /** Called after each cluster of each system (progress bars). */
   onCluster?: () => void;
   /** Clock for timings; injected so the stage stays pure. */
@@ -83,12 +86,37 @@ export function summarySentences(summary: string): string[] {
   return splitSentences(summary).map((s) => summary.slice(s.start, s.end));
 }
 
+/** A cluster to score: its articles, and those its reader has already read (update summarization). */
+export interface EvalItem {
+  cluster: Cluster;
+  articles: Article[];
+  /** Articles the reader has read before this cluster's (`SummarizeOptions.read`); only `roundup` uses them. */
+  read?: Article[];
+}
+
+/**
+ * The update setting (DUC 2007 update task): every cluster with a `topic` and a `subset` gets, as
+ * already read, the articles of its topic's earlier subsets (by subset name: A before B before C).
+ * Clusters without both fields, or first in their topic, are returned as they are.
+ */
+export function withEarlierSubsets<T extends EvalItem>(data: readonly T[]): T[] {
+  return data.map((d) => {
+    const { topic, subset } = d.cluster;
+    if (topic === undefined || subset === undefined) return d;
+    const read = data
+      .filter((e) => e.cluster.topic === topic && e.cluster.subset !== undefined && e.cluster.subset < subset)
+      .sort((a, b) => (a.cluster.subset! < b.cluster.subset! ? -1 : 1))
+      .flatMap((e) => e.articles);
+    return read.length ? { ...d, read } : d;
+  });
+}
+
 /**
  * Scores each source of summaries on every cluster with references under the protocol, with means and
  * 95 % bootstrap confidence intervals over clusters (seeded, deterministic).
  */
 export function evaluate(
-  data: ReadonlyArray<{ cluster: Cluster; articles: Article[] }>,
+  data: readonly EvalItem[],
   sources: readonly SummarySource[],
   options: EvaluateOptions,
 ): SystemResult[] {
@@ -114,7 +142,8 @@ export function evaluate(
         sentences = runSystem(source.system, d.articles, {
           words: protocol.words,
           overflow: protocol.overflow,
-          ...(focus ? { focus } : {}),
+          ...(focus ? { focus, wordVectors: options.wordVectors } : {}),
+          ...(d.read?.length ? { read: d.read } : {}),
           references: d.cluster.references,
           rougeFlags: protocol.flags,
         });

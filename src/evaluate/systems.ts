@@ -1,6 +1,7 @@
 import type { Article, Cluster } from "../model/types.ts";
 import { prepareArticles } from "../summarize/01-prepare.ts";
 import { summarize } from "../summarize/index.ts";
+import type { WordVectors } from "../text/embeddings.ts";
 import { countWords } from "../text/tokens.ts";
 import { encodeTokens, ngramHitsUpTo, prepareReferences } from "./rouge.ts";
 
@@ -14,6 +15,10 @@ export interface SystemOptions {
   /** Let the last sentence run past the budget (the scorer cuts). */
   overflow: boolean;
   focus?: string;
+  /** Word vectors that expand the focus (`SummarizeOptions.wordVectors`). */
+  wordVectors?: WordVectors;
+  /** Articles the reader has already read (update summarization); the baselines and the oracle ignore them. */
+  read?: readonly Article[];
   /** Reference summaries, one string per reference, sentences separated by "\n" (the oracle needs them). */
   references?: readonly string[];
   /** ROUGE flags the oracle optimises under (its tokenization and stemming). */
@@ -27,7 +32,8 @@ export function runSystem(name: SystemName, articles: readonly Article[], option
       return summarize(articles, {
         words: options.words,
         overflow: options.overflow,
-        ...(options.focus ? { focus: options.focus } : {}),
+        ...(options.focus ? { focus: options.focus, wordVectors: options.wordVectors } : {}),
+        ...(options.read?.length ? { read: options.read } : {}),
       }).sentences.map((s) => s.text);
     case "lead":
       return fill(documentSentences(articles.slice(0, 1)).flat(), options);

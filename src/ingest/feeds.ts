@@ -16,10 +16,13 @@
  *
  * Items carry the canonical URL (utm_* and fragment removed; relative links resolved), title, ISO date,
  * the text of content:encoded / Atom content / description / summary as plain text with paragraphs,
- * the author and the feed's title as source. `articleFromItem` turns an item that carries a full
- * article (≥ 400 characters of text) into an Article; for the others the desk fetches the page.
+ * the author, the item's own publisher as source (RSS `<source>`, `dc:publisher`, Atom `<source><title>`)
+ * and the feed's title as `feed`. A feed's title is never an outlet: an aggregator's or a local site's
+ * feed ("Estoria Local News Feed") carries wire copy whose credit is in its text, and crediting the
+ * feed would be wrong. `articleFromItem` turns an item that carries a full article (≥ 400 characters
+ * of text) into an Article; for the others the desk fetches the page.
  */
-import Parser from "rss-parser";
+import type Parser from "rss-parser";
 import { InputError, UsageError } from "../model/errors.ts";
 import type { Article } from "../model/types.ts";
 import type { FeedState } from "../store/port.ts";
@@ -67,8 +70,13 @@ export interface FeedItem {
   /** The item's own text (content:encoded, Atom content, description or summary), HTML stripped. */
   text?: string;
   author?: string;
-  /** The feed's title. */
+  /**
+   * The item's own publisher, when the feed names one: RSS 2.0 `<source>`, `dc:publisher`, or Atom
+   * `<source><title>`. Never the feed's title (that is `feed`).
+   */
   source?: string;
+  /** The feed's title: where the item was found, never its outlet. */
+  feed?: string;
 }
 
 /** A parsed feed. */
@@ -183,8 +191,11 @@ export async function pollFeed(state: FeedState, options: PollOptions): Promise<
 // ---------------------------------------------------------------------------------------------------
 // Parsing
 
-/** Fields rss-parser copies beyond its defaults: Atom's own dates (it turns `published` into UTC). */
-type CustomItem = { published?: string; updated?: string };
+/**
+ * Fields rss-parser copies beyond its defaults: Atom's own dates (it turns `published` into UTC), and
+ * the item's publisher (RSS `<source>` text, or Atom's `<source>` element; `dc:publisher`).
+ */
+type CustomItem = { published?: string; updated?: string; itemSource?: unknown; publisher?: unknown };
 
 /** HTML or plain text → text with paragraph breaks ("\n\n"), whitespace collapsed. */
 export function htmlToText(value: string): string {
@@ -270,8 +281,12 @@ export function repairFeedXml(xml: string): string | undefined {
  * when the text is not a feed.
  */
 export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFeed> {
-  const parser = new Parser<Record<string, unknown>, CustomItem>({
-    customFields: { item: ["published", "updated"] },
+  // Loaded at the first feed, not with this module (a tenth of a second: xml2js, xmlbuilder).
+  const RssParser: typeof Parser = (await import("rss-parser")).default;
+  const parser = new RssParser<Record<string, unknown>, CustomItem>({
+    customFields: {
+      item: ["published", "updated", ["source", "itemSource"], ["dc:publisher", "publisher"]],
+    },
   });
   const text = xml.trimStart();
   let feed: Awaited<ReturnType<typeof parser.parseString>>;
@@ -287,7 +302,7 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFee
     }
     feed = retried;
   }
-  const source = oneLine(feed.title);
+  const feedTitle = oneLine(feed.title);
   const items: FeedItem[] = [];
   const seen = new Set<string>();
   for (const raw of feed.items ?? []) {
@@ -309,11 +324,27 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFee
         published,
         text: body ? htmlToText(body) || undefined : undefined,
         author: oneLine(entry.creator) ?? oneLine(entry.author),
-        source,
+        source: itemPublisher(entry.itemSource) ?? itemPublisher(entry.publisher),
+        feed: feedTitle,
       }),
     );
   }
-  return dropUndefined({ title: source, items });
+  return dropUndefined({ title: feedTitle, items });
+}
+
+/**
+ * The publisher an item names for itself: the text of RSS `<source url="…">Name</source>` or of
+ * `dc:publisher`, or the `<title>` of Atom's `<source>`. A bare URL is not a name.
+ */
+function itemPublisher(value: unknown): string | undefined {
+  let name: unknown = value;
+  if (typeof value === "object" && value !== null && "title" in value) {
+    const title = (value as { title?: unknown }).title;
+    name = Array.isArray(title) ? title[0] : title;
+    if (typeof name === "object" && name !== null && "_" in name) name = (name as { _: unknown })._;
+  }
+  const text = oneLine(name);
+  return text === undefined || /^https?:\/\//i.test(text) ? undefined : text;
 }
 
 /**

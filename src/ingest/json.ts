@@ -91,6 +91,8 @@ export function toCluster(value: unknown, input: string, defaultId: string): Clu
       documents,
       references: toReferences(value.references, input),
       query: toQuery(value.query, input),
+      topic: optionalString(value.topic, "topic", "", input),
+      subset: optionalString(value.subset, "subset", "", input),
     });
   }
   if (isObject(value) && "text" in value) {

@@ -35,6 +35,18 @@ export interface Story {
    * a new story its own topic and leaves an existing story's topic as it is.
    */
   topicId?: string;
+  /**
+   * Set by `mergeStories` on the archived story: the live story its articles went to (always one hop; the
+   * store re-points older merges). `putStory` keeps it only on an archived story (import restores it); a
+   * story stored again as live loses it.
+   */
+  mergedInto?: string;
+}
+
+/** Where a page of `articlesPage` ends: its last article's ingest time and id. */
+export interface ArticleCursor {
+  ingestedAt: string;
+  id: string;
 }
 
 /** A story as listed: counts computed from its articles. */
@@ -106,6 +118,11 @@ export interface Store {
   assignArticle(articleId: string, storyId: string, duplicateOf?: string): Promise<void>;
   /** Articles ingested after a time, oldest first: to rebuild clustering state on start. */
   articlesSince(isoTime: string, limit?: number): Promise<StoredArticle[]>;
+  /**
+   * Every article in ingest order (ingestedAt, then id), a page at a time: the page after `after` (the last
+   * article of the previous page), at most `limit`. For export: no article is skipped or repeated.
+   */
+  articlesPage(after: ArticleCursor | undefined, limit: number): Promise<StoredArticle[]>;
   countArticles(): Promise<number>;
 
   putStory(story: Story): Promise<void>;
@@ -135,7 +152,7 @@ export interface Store {
 }
 
 /** The newest schema version this code knows. A store at a newer version is refused. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Thrown on open when the store's schema is newer than this code, or migrations fail. */
 export class StoreError extends Error {

@@ -64,14 +64,19 @@ export const SQL = {
   articlesSince: `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ingested_at > $1
     ORDER BY ingested_at, id LIMIT $2::integer`,
   countArticles: "SELECT count(*)::integer AS n FROM articles",
+  // Keyset pagination over (ingested_at, id): $1/$2 the last row of the previous page (NULL: from the start).
+  articlesPage: `SELECT ${ARTICLE_COLUMNS} FROM articles
+    WHERE $1::timestamptz IS NULL OR (ingested_at, id) > ($1::timestamptz, $2::text)
+    ORDER BY ingested_at, id LIMIT $3::integer`,
 
   // No topic given: a new story is its own topic, an existing one keeps its topic.
-  putStory: `INSERT INTO stories (id, created_at, updated_at, archived, headline, topic_id)
-    VALUES ($1, $2, $3, $4, $5, COALESCE($6::text, $1))
+  putStory: `INSERT INTO stories (id, created_at, updated_at, archived, headline, topic_id, merged_into)
+    VALUES ($1, $2, $3, $4, $5, COALESCE($6::text, $1), CASE WHEN $4::boolean THEN $7::text END)
     ON CONFLICT (id) DO UPDATE SET created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
       archived = EXCLUDED.archived, headline = EXCLUDED.headline,
-      topic_id = COALESCE($6::text, stories.topic_id)`,
-  listStories: `SELECT s.id, s.created_at, s.updated_at, s.archived, s.headline, s.topic_id,
+      topic_id = COALESCE($6::text, stories.topic_id),
+      merged_into = CASE WHEN EXCLUDED.archived THEN COALESCE($7::text, stories.merged_into) END`,
+  listStories: `SELECT s.id, s.created_at, s.updated_at, s.archived, s.headline, s.topic_id, s.merged_into,
       (SELECT count(*) FROM articles a WHERE a.story_id = s.id)::integer AS article_count,
       (SELECT count(DISTINCT a.source) FROM articles a WHERE a.story_id = s.id)::integer AS outlet_count,
       (SELECT max(r.version) FROM roundups r WHERE r.story_id = s.id) AS roundup_version
@@ -87,8 +92,12 @@ export const SQL = {
     RETURNING s.id`,
   lockStories: "SELECT id FROM stories WHERE id IN ($1, $2) ORDER BY id FOR UPDATE",
   moveArticles: "UPDATE articles SET story_id = $2 WHERE story_id = $1",
-  archiveMerged: `UPDATE stories SET archived = true, updated_at = GREATEST(updated_at, $2::timestamptz)
+  // $1 the lost story, $2 the time, $3 the story it went into.
+  archiveMerged: `UPDATE stories SET archived = true, updated_at = GREATEST(updated_at, $2::timestamptz),
+      merged_into = $3::text
     WHERE id = $1`,
+  // Stories merged into the lost one now point where it went: redirects stay one hop.
+  repointMerged: "UPDATE stories SET merged_into = $2::text WHERE merged_into = $1::text",
   touchStory: "UPDATE stories SET updated_at = GREATEST(updated_at, $2::timestamptz) WHERE id = $1",
   archiveStories:
     "UPDATE stories SET archived = true WHERE archived = false AND updated_at < $1 RETURNING id",
@@ -203,6 +212,7 @@ export function storyParams(s: Story): unknown[] {
     s.archived,
     s.headline ?? null,
     s.topicId === undefined ? null : requireId(`story ${JSON.stringify(id)}: topicId`, s.topicId),
+    s.mergedInto === undefined ? null : requireId(`story ${JSON.stringify(id)}: mergedInto`, s.mergedInto),
   ];
 }
 
@@ -284,6 +294,7 @@ export interface StoryRow {
   archived: boolean;
   headline: Nullable<string>;
   topic_id: string;
+  merged_into: Nullable<string>;
   article_count: number;
   outlet_count: number;
   roundup_version: Nullable<number>;
@@ -337,6 +348,7 @@ export function toStorySummary(row: StoryRow): StorySummary {
   s.archived = row.archived;
   put(s, "headline", row.headline);
   s.topicId = row.topic_id;
+  put(s, "mergedInto", row.merged_into);
   s.articleCount = row.article_count;
   s.outletCount = row.outlet_count;
   put(s, "roundupVersion", row.roundup_version);

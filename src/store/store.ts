@@ -13,6 +13,7 @@ import type { Roundup } from "../model/types.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
 import { Mutex } from "./mutex.ts";
 import {
+  type ArticleCursor,
   type FeedState,
   type ListStoriesOptions,
   type PutArticleResult,
@@ -75,8 +76,19 @@ function explainArticleLinks(storyId: string | undefined, duplicateOf: string | 
   };
 }
 
-/** Applies pending migrations in one transaction, under an advisory lock so concurrent opens wait. */
+/**
+ * Applies pending migrations in one transaction, under an advisory lock so concurrent opens wait. A store
+ * already at SCHEMA_VERSION (without a prelude to run) is seen by one plain read and left alone: opening
+ * it writes nothing, and costs a fraction of the transaction (a cold PGlite's first statements are slow).
+ */
 async function migrate(driver: Driver, prelude: readonly string[]): Promise<void> {
+  if (prelude.length === 0) {
+    const current = await driver
+      .query<{ version: number }>(SQL.schemaVersion)
+      .then(([row]) => row?.version === SCHEMA_VERSION)
+      .catch(() => false); // no schema_version table yet: a new store
+    if (current) return;
+  }
   await driver.transaction(async (q) => {
     await q.query(SQL.lockSchema);
     for (const statement of prelude) await q.query(statement);
@@ -283,6 +295,15 @@ export class SqlStore implements Store {
     return rows.map(toArticle);
   }
 
+  async articlesPage(after: ArticleCursor | undefined, limit: number): Promise<StoredArticle[]> {
+    const rows = await this.#run<ArticleRow>("articlesPage", SQL.articlesPage, [
+      after === undefined ? null : isoTime("articlesPage: after.ingestedAt", after.ingestedAt),
+      after === undefined ? null : requireId("articlesPage: after.id", after.id),
+      limitParam("articlesPage", limit),
+    ]);
+    return rows.map(toArticle);
+  }
+
   async countArticles(): Promise<number> {
     const [{ n }] = await this.#run<{ n: number }>("countArticles", SQL.countArticles);
     return n;
@@ -345,7 +366,8 @@ export class SqlStore implements Store {
         if (!found.has(id)) throw new StoreError(`${op}: story ${JSON.stringify(id)} does not exist`);
       }
       await store.#run(op, SQL.moveArticles, [from, into]);
-      await store.#run(op, SQL.archiveMerged, [from, time]);
+      await store.#run(op, SQL.archiveMerged, [from, time, into]);
+      await store.#run(op, SQL.repointMerged, [from, into]);
       await store.#run(op, SQL.touchStory, [into, time]);
     });
   }

@@ -1,4 +1,4 @@
-import { cleanArticle, detectDateline, toOriginalSpan } from "../clean/index.ts";
+import { cleanArticle, detectDateline, toOriginalSpan, usableHeadline } from "../clean/index.ts";
 import { sentenceId } from "../model/ids.ts";
 import type { Article, Sentence, Span } from "../model/types.ts";
 import { splitSentencesWithParagraphs } from "../text/sentences.ts";
@@ -8,10 +8,18 @@ export interface PreparedArticle {
   article: Article;
   /** Index of the article in the cluster (input order). */
   index: number;
+  /** A usable headline (`usableHeadline`): the title from metadata, else the first line of the text. */
   headline?: string;
   dateline?: string;
-  /** Outlet from metadata, else inferred from the text (dateline credit, site boilerplate). */
+  /**
+   * The outlet to credit: an in-text credit, else the publisher from metadata, else what the text names
+   * (site boilerplate). The render step puts the wire an article copies before its publisher (outlet.ts).
+   */
   outlet?: string;
+  /** The outlet an in-text credit names: a dateline "(AP)", a wire byline, "Reuters contributed …". */
+  credit?: string;
+  /** Who published the page: metadata `source`, else the site its boilerplate names. For source lists. */
+  publisher?: string;
   sentences: Sentence[];
 }
 
@@ -51,12 +59,19 @@ export function prepareArticles(articles: readonly Article[]): PreparedArticle[]
         end: original.end,
       });
     }
+    const credit = cleaned.dateline?.outlet ?? cleaned.credit;
+    const outlet = credit ?? article.source ?? cleaned.outlet;
+    const publisher = article.source ?? cleaned.site;
+    const names = [publisher, outlet];
+    const headline = [article.title, cleaned.headline].find((t) => usableHeadline(t, names));
     return {
       article,
       index,
-      headline: article.title ?? cleaned.headline,
+      ...(headline !== undefined ? { headline } : {}),
       dateline: cleaned.dateline?.place,
-      outlet: article.source ?? cleaned.dateline?.outlet ?? cleaned.outlet,
+      outlet,
+      ...(credit !== undefined ? { credit } : {}),
+      ...(publisher !== undefined ? { publisher } : {}),
       sentences,
     };
   });

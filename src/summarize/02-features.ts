@@ -1,9 +1,12 @@
+import { WIRE_COPY_OVERLAP, wireCopyGroups } from "../dedupe/copy-groups.ts";
 import type { Sentence } from "../model/types.ts";
 import { countWords, Vocabulary } from "../text/tokens.ts";
-import { disjointSets } from "../util/disjoint-sets.ts";
 import type { PreparedArticle } from "./01-prepare.ts";
 import { sentenceForm } from "./form.ts";
 import { PairIndex } from "./pairs.ts";
+
+// Wire-copy groups are the dedupe stage's (one engine for desk and summarizer); re-exported for callers.
+export { WIRE_COPY_OVERLAP, wireCopyGroups };
 
 /** Per-sentence features. Sentence indexes ("global") are into `ClusterFeatures.sentences`. */
 export interface SentenceFeatures {
@@ -49,13 +52,8 @@ export interface ClusterFeatures {
   groupPos: Int32Array;
 }
 
-/** Share of the smaller article's 5-word shingles two articles must share to count as wire copies. */
-export const WIRE_COPY_OVERLAP = 0.5;
 /** Share of concepts two sentences must share (Jaccard) to count as copies of one sentence. */
 export const SENTENCE_COPY_OVERLAP = 0.8;
-const SHINGLE = 5;
-/** A shingle shared by more articles than this is boilerplate, not evidence of copying. */
-const MAX_SHINGLE_OWNERS = 50;
 
 /** Tokens, concepts, copies and wire-copy groups for a cluster. Linear in the size of the cluster. */
 export function computeFeatures(articles: readonly PreparedArticle[]): ClusterFeatures {
@@ -286,75 +284,4 @@ function markOffTopic(
     if (support[i] < OFF_TOPIC_SUPPORT && support[i] < OFF_TOPIC_RELATIVE * (typical.get(s.doc) ?? 0))
       s.eligible = false;
   });
-}
-
-/**
- * Groups articles that are copies of one text (wire copy republished under several names):
- * they count as one source of content. Union-find over shared 5-word shingles: every article's
- * shingle hashes, sorted, so the articles sharing one are a run.
- */
-export function wireCopyGroups(docTokens: readonly number[][]): { groupOf: number[]; groupCount: number } {
-  const n = docTokens.length;
-  const { find, union } = disjointSets(n);
-  const sizes: number[] = [];
-  const perDoc: Int32Array[] = [];
-  let total = 0;
-  for (let d = 0; d < n; d++) {
-    const toks = docTokens[d];
-    const hashes = new Int32Array(Math.max(0, toks.length - SHINGLE + 1));
-    for (let i = 0; i < hashes.length; i++) hashes[i] = shingleHash(toks, i);
-    hashes.sort();
-    let unique = 0;
-    for (let i = 0; i < hashes.length; i++)
-      if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[unique++] = hashes[i];
-    perDoc.push(hashes.subarray(0, unique));
-    sizes.push(unique);
-    total += unique;
-  }
-  // (hash, doc) of every article's unique shingles, sorted by hash then doc.
-  const order = new Float64Array(total);
-  let k = 0;
-  for (let d = 0; d < n; d++) for (const h of perDoc[d]) order[k++] = (h + 2_147_483_648) * 1_048_576 + d;
-  order.sort();
-  const shared = new Map<number, number>();
-  for (let i = 0; i < total; ) {
-    const h = Math.floor(order[i] / 1_048_576);
-    let j = i;
-    while (j < total && Math.floor(order[j] / 1_048_576) === h) j++;
-    if (j - i >= 2 && j - i <= MAX_SHINGLE_OWNERS)
-      for (let a = i; a < j; a++)
-        for (let b = a + 1; b < j; b++) {
-          const key = (order[a] % 1_048_576) * n + (order[b] % 1_048_576);
-          shared.set(key, (shared.get(key) ?? 0) + 1);
-        }
-    i = j;
-  }
-  for (const [key, count] of [...shared].sort((x, y) => x[0] - y[0])) {
-    const i = Math.floor(key / n);
-    const j = key % n;
-    const smaller = Math.min(sizes[i], sizes[j]);
-    if (smaller > 0 && count / smaller >= WIRE_COPY_OVERLAP) union(i, j);
-  }
-  const groupIds = new Map<number, number>();
-  const groupOf = new Array<number>(n);
-  for (let d = 0; d < n; d++) {
-    const r = find(d);
-    let g = groupIds.get(r);
-    if (g === undefined) {
-      g = groupIds.size;
-      groupIds.set(r, g);
-    }
-    groupOf[d] = g;
-  }
-  return { groupOf, groupCount: groupIds.size };
-}
-
-/** A 32-bit hash of the shingle of tokens starting at i. */
-function shingleHash(tokens: readonly number[], i: number): number {
-  let h = 0x2545f491;
-  for (let k = i; k < i + SHINGLE; k++) {
-    h = Math.imul(h ^ tokens[k], 0x01000193);
-    h ^= h >>> 15;
-  }
-  return Math.imul(h, 0x5bd1e995) ^ (h >>> 13);
 }

@@ -1,4 +1,5 @@
 import type { ClusterFeatures } from "./02-features.ts";
+import { conceptRelevance } from "./focus.ts";
 import type { SummarizerParams } from "./params.ts";
 
 export interface ConceptScores {
@@ -17,18 +18,19 @@ export type ScoreParams = Pick<
 
 /**
  * Concept weights as in Gillick & Favre (2009): a bigram is worth the number of sources carrying it
- * (wire copies count once), raised when it appears early in a source and when it touches the focus;
+ * (wire copies count once), raised when it appears early in a source and by its relevance to the focus
+ * (focus.ts: 0..1 per stem, the focus's own words and their nearest neighbours in the cluster);
  * in a large cluster a bigram too few sources carry counts for nothing (ICSISumm's document-frequency cut).
  */
 export function scoreConcepts(
   f: ClusterFeatures,
   p: ScoreParams,
-  focusStems?: ReadonlySet<number>,
+  focusRelevance?: Float64Array,
 ): ConceptScores {
   const weight = new Float64Array(f.conceptCount);
   const singleFactor = f.groupCount >= 3 && p.crossSource ? p.singleSourceFactor : 1;
   const minDf = p.crossSource ? Math.max(1, Math.floor(p.minDfShare * f.groupCount + 1e-9)) : 1;
-  const focus = conceptFocus(f, focusStems);
+  const focus = focusRelevance ? conceptRelevance(f, focusRelevance) : undefined;
   // Early bonus by position, computed once per position.
   const early: number[] = [];
   let total = 0;
@@ -49,20 +51,11 @@ export function scoreConcepts(
       w = p.crossSource ? w + e : Math.max(w, e);
     }
     if (df === 1) w *= singleFactor;
-    if (focus?.[c]) w *= 1 + p.focusBoost;
+    if (focus) w *= 1 + p.focusBoost * focus[c];
     weight[c] = w;
     total += w;
   }
   const prior = new Float64Array(f.sentences.length);
   for (let i = 0; i < f.sentences.length; i++) prior[i] = Math.exp(-f.sentences[i].pos / p.earlyDecay);
   return { weight, prior, meanWeight: weight.length ? total / weight.length : 0 };
-}
-
-/** Whether each concept contains a content stem of the focus. */
-function conceptFocus(f: ClusterFeatures, focusStems?: ReadonlySet<number>): Uint8Array | undefined {
-  if (!focusStems || focusStems.size === 0) return undefined;
-  const out = new Uint8Array(f.conceptCount);
-  for (let c = 0; c < f.conceptCount; c++)
-    if (focusStems.has(f.conceptFirst[c]) || focusStems.has(f.conceptSecond[c])) out[c] = 1;
-  return out;
 }

@@ -14,6 +14,11 @@ export interface SelectOptions {
    * least this many words that fits, dependent or not.
    */
   fallbackWords?: number;
+  /**
+   * Sentences the summary must hold (a developing story's lead, developing.ts): taken first, then greedy
+   * fills the rest of the budget around them (exact search, which could drop them, is skipped).
+   */
+  seed?: readonly number[];
 }
 
 export type SelectParams = Pick<
@@ -51,7 +56,7 @@ export function selectSentences(
       ? buildUnits(f, p.minWords)
       : fallbackUnits(f, options.fallbackWords, options.words);
   const greedy = selectGreedy(state, units, options, p);
-  if (p.method === "greedy") return greedy;
+  if (p.method === "greedy" || options.seed?.length) return greedy;
   return selectExact(state, units, options, p, greedy);
 }
 
@@ -144,13 +149,17 @@ function fits(used: number, cost: number, options: SelectOptions): boolean {
  */
 function selectGreedy(state: Coverage, units: Unit[], options: SelectOptions, p: SelectParams): number[] {
   state.reset();
+  const order: number[] = [];
+  if (options.seed?.length) {
+    const seed = { sentences: [...options.seed] };
+    order.push(...state.add(seed, state.evaluate(seed).gain));
+  }
   const heap: Array<[number, number]> = [];
   units.forEach((u, k) => {
     const { gain, cost } = state.evaluate(u);
     if (cost > 0 && gain > 0) heap.push([gain / cost ** p.lengthExponent, k]);
   });
   heapify(heap);
-  const order: number[] = [];
   while (heap.length > 0) {
     const [bound, k] = heap[0];
     const unit = units[k];

@@ -1,16 +1,20 @@
 import { WIRE_SERVICES } from "../clean/outlets.ts";
-import type { Roundup, RoundupSentence, SourceRef } from "../model/types.ts";
+import type { Citation, Roundup, RoundupSentence, SourceRef } from "../model/types.ts";
 import { countWords } from "../text/tokens.ts";
 import { escapeRegExp } from "../util/escape-regexp.ts";
 import type { PreparedArticle } from "./01-prepare.ts";
 import type { ClusterFeatures } from "./02-features.ts";
 import { dropConnective } from "./form.ts";
+import { extractiveHeadline } from "./headline.ts";
 import { buildNameIndex, nameFirstMentions, surnamesToName } from "./names.ts";
+import { resolveOutlets } from "./outlet.ts";
 
 /** Start a new paragraph once the current one has this many words (Newser paragraphs run ~70–110). */
 export const PARAGRAPH_WORDS = 75;
-/** At most this many outlet attributions in one roundup; more reads like a bibliography. */
+/** At most this many outlet attributions in one roundup (each outlet once); more reads like a bibliography. */
 export const MAX_ATTRIBUTIONS = 3;
+/** Roundup sentences tried, lead first, for an extractive headline when no source has a usable title. */
+export const HEADLINE_SENTENCES = 3;
 /** Share of a cited sentence's concepts another article must carry to count as supporting it. */
 export const SUPPORT_OVERLAP = 0.5;
 
@@ -86,15 +90,21 @@ export interface RenderOptions {
  *    sentence before it in its article is right before it in the roundup (form.ts, `dropConnective`);
  * 2. a person the roundup has not yet named in full gets the full name the cluster writes ("Mr. Guterres
  *    said" → "António Guterres said"; names.ts, `nameFirstMentions`), never inside a quotation;
- * 3. the first plain sentence of each known outlet, up to `MAX_ATTRIBUTIONS`, gets ", the AP reports."
- *    (`attribute`); no outlet is ever inferred here.
+ * 3. the first plain sentence of each outlet, up to `MAX_ATTRIBUTIONS`, gets ", the AP reports."
+ *    (`attribute`): so an outlet is credited once in the roundup, never twice in a paragraph. The outlet
+ *    is resolved first (outlet.ts: in-text credit, then the wire the article copies, then its
+ *    publisher); an article with none is never attributed, and no outlet is made up here.
+ * The headline follows the lead sentence (headline.ts): its article's usable title, else the first
+ * usable title among the sources, else an extractive headline cut from the lead sentence and cited to it.
  */
 export function renderRoundup(
-  articles: readonly PreparedArticle[],
+  prepared: readonly PreparedArticle[],
   f: ClusterFeatures,
   runs: readonly number[][],
   options: RenderOptions,
 ): Roundup {
+  // Which outlet each article is credited to: the wire-copy groups are the evidence for copied wire stories.
+  const articles = resolveOutlets(prepared, f.groupOf);
   const byId = new Map(articles.map((a) => [a.article.id, a]));
   const support = supportIndex(f);
   // Full names of the people the selected sentences mention by surname only.
@@ -107,8 +117,16 @@ export function renderRoundup(
   );
   const outlets = [...new Set(articles.flatMap((a) => (a.outlet ? [a.outlet] : [])))];
 
-  // Each sentence's text with its edits; `plain` is the same without full names.
-  const drafts: Array<{ i: number; run: number; text: string; plain: string }> = [];
+  // Each sentence's text with its edits; `plain` is the same without full names. `credit` and
+  // `plainCredit`: the outlet each one's attribution names.
+  const drafts: Array<{
+    i: number;
+    run: number;
+    text: string;
+    plain: string;
+    credit?: string;
+    plainCredit?: string;
+  }> = [];
   const attributed = new Set<string>();
   const named = new Set<string>();
   let before: number | undefined; // the sentence rendered last
@@ -122,15 +140,29 @@ export function renderRoundup(
       for (const surname of naming.named) named.add(surname);
       let text = naming.text;
       const outlet = articles[s.doc].outlet;
+      let credit: string | undefined;
+      let plainCredit: string | undefined;
       if (options.attribute && outlet && !attributed.has(outlet) && attributed.size < MAX_ATTRIBUTIONS) {
         const withCredit = attribute(text, outlet, outlets);
         if (withCredit) {
           text = withCredit;
-          plain = attribute(plain, outlet, outlets) ?? plain;
+          credit = outlet;
+          const plainWithCredit = attribute(plain, outlet, outlets);
+          if (plainWithCredit) {
+            plain = plainWithCredit;
+            plainCredit = outlet;
+          }
           attributed.add(outlet);
         }
       }
-      drafts.push({ i, run: r, text, plain });
+      drafts.push({
+        i,
+        run: r,
+        text,
+        plain,
+        ...(credit ? { credit } : {}),
+        ...(plainCredit ? { plainCredit } : {}),
+      });
     }
   });
   if (options.words !== undefined) {
@@ -139,6 +171,7 @@ export function renderRoundup(
       const d = drafts[k];
       total -= countWords(d.text) - countWords(d.plain);
       d.text = d.plain;
+      d.credit = d.plainCredit;
     }
   }
 
@@ -176,23 +209,36 @@ export function renderRoundup(
     }
 
   const lead = sentences.length ? byId.get(sentences[0].citations[0].articleId) : undefined;
-  const headline = lead?.headline ?? articles.find((a) => a.headline)?.headline;
+  // The headline follows the lead: its article's title, a source's, or one cut from the lead sentence.
+  let headline = lead?.headline ?? sources.map((s) => byId.get(s.articleId)?.headline).find(Boolean);
+  let headlineCitations: Citation[] | undefined;
+  // Cut from the lead sentence, or when it yields none (a caption, a quotation), from the next ones.
+  for (let k = 0; headline === undefined && k < Math.min(drafts.length, HEADLINE_SENTENCES); k++) {
+    headline = extractiveHeadline(dropConnective(f.sentences[drafts[k].i].sentence.text));
+    if (headline !== undefined) headlineCitations = sentences[k].citations.map((c) => ({ ...c }));
+  }
   // The dateline is where the lead sentence's article was filed; another article's would misplace it.
   const dateline = lead?.dateline;
+  // The outlets the text names in its attributions (each at most once: see step 3).
+  const outletCount = new Set(drafts.flatMap((d) => (d.credit ? [d.credit] : []))).size;
   return {
     ...(headline ? { headline } : {}),
+    ...(headlineCitations ? { headlineCitations } : {}),
     ...(dateline ? { dateline } : {}),
     paragraphs,
     sentences,
     sources,
     words: paragraphs.reduce((n, p) => n + countWords(p), 0),
+    outletCount,
   };
 }
 
 function sourceRef(a: PreparedArticle): SourceRef {
   const { article } = a;
   const ref: SourceRef = { articleId: article.id };
-  if (a.outlet) ref.outlet = a.outlet;
+  // The page's publisher where known (the attribution names whom the copy is from), else that outlet.
+  const outlet = a.publisher ?? a.outlet;
+  if (outlet) ref.outlet = outlet;
   if (article.title ?? a.headline) ref.title = article.title ?? a.headline;
   if (article.url) ref.url = article.url;
   if (article.published) ref.published = article.published;

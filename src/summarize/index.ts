@@ -6,10 +6,14 @@ import { scoreConcepts } from "./03-score.ts";
 import { selectSentences } from "./04-select.ts";
 import { orderSentences } from "./05-order.ts";
 import { MAX_ATTRIBUTIONS, renderRoundup } from "./06-render.ts";
+import { DEFAULT_SUMMARY_WORDS } from "./defaults.ts";
+import { developStory, markNewSince, storyLayout } from "./developing.ts";
+import { focusRelevance } from "./focus.ts";
+import { noveltyStage } from "./novelty.ts";
 import { defaultParams, type SummarizerParams } from "./params.ts";
 
-/** Default summary length in words: Newser roundups run about 100–300 words; 250 is the Multi-News protocol. */
-export const DEFAULT_SUMMARY_WORDS = 250;
+export { DEFAULT_SUMMARY_WORDS };
+
 /** In the fallback for texts with no regular sentence, the shortest text still worth showing. */
 const MIN_FALLBACK_WORDS = 4;
 /** Words one attribution adds (", the AP reports"), reserved from the budget. */
@@ -47,13 +51,23 @@ export function summarizeFeatures(
   // Whole-sentence and cut budgets each have their own fitted parameters (params.ts).
   const p: SummarizerParams = { ...defaultParams(overflow), ...params };
   // Concept weights from cross-source support, position and the focus.
-  const focus = options.focus ? focusStems(features, options.focus) : undefined;
-  const scores = scoreConcepts(features, p, focus);
+  const focus = options.focus ? focusRelevance(features, options.focus, p, options.wordVectors) : undefined;
+  const scored = scoreConcepts(features, p, focus);
+  // Update summarization: what the reader has read is worth less, what only repeats it is not taken.
+  const { scores, selectable } = options.read?.length
+    ? noveltyStage(features, scored, options.read, p)
+    : { scores: scored, selectable: features };
   // Budgeted coverage, with room kept for the attributions the render step adds.
   const outlets = new Set(prepared.map((a) => a.outlet).filter(Boolean)).size;
   const reserve = attribute ? ATTRIBUTION_WORDS * Math.min(outlets, MAX_ATTRIBUTIONS) : 0;
   const budget = Math.max(1, words - (words > 4 * reserve ? reserve : 0));
-  let selected = selectSentences(features, scores, { words: budget, overflow }, p);
+  // A developing story: its timeline, and the older statements newer articles revise, which are not taken.
+  const story = developStory(prepared, selectable, options.previous);
+  let selected = selectSentences(story.selectable, scores, { words: budget, overflow }, p);
+  // Told over several days, it leads with the newest development: the selection must hold it.
+  const layout = storyLayout(story.selectable, scores, story, p, budget, selected);
+  if (layout?.forced)
+    selected = selectSentences(story.selectable, scores, { words: budget, overflow, seed: [layout.lead] }, p);
   // Nothing passed the form filters (a short page, captions, run-ons): take what text there is
   // rather than nothing, so every real article gets a roundup.
   if (selected.length === 0)
@@ -65,27 +79,13 @@ export function summarizeFeatures(
     );
   // Story order (with overflow, the sentence the cut falls in last), then attribution, citations, paragraphs.
   const used = selected.reduce((n, i) => n + features.sentences[i].words, 0);
-  const runs = orderSentences(features, selected, overflow && used > budget);
+  const runs = orderSentences(features, selected, overflow && used > budget, layout);
   // A whole-sentence budget also bounds what full names may add; under a cut the scorer trims the end.
-  return renderRoundup(prepared, features, runs, { attribute, ...(overflow ? {} : { words }) });
-}
-
-/**
- * Words of a question or task statement that say what to do, not what about ("Describe …", "Include
- * information regarding …"): they match nothing the story is about.
- */
-const FOCUS_INSTRUCTIONS = new Set(
-  `discuss describe include including information regarding identify explain specify provide give list
-mention detail details report reported press ask asked question questions aspect aspects issue issues
-kind kinds type types example examples various relevant concerning related involved happen happened
-occur occurred take taken make made know known find found`.split(/\s+/),
-);
-
-/** Content stems of the focus text, instruction words left out. */
-function focusStems(features: ClusterFeatures, focus: string): Set<number> {
-  const words = focus.split(/[^\p{L}\p{N}]+/u).filter((w) => w && !FOCUS_INSTRUCTIONS.has(w.toLowerCase()));
-  const v = features.vocabulary;
-  return new Set(v.tokenIds(words.join(" ")).filter((t) => !v.stop[t]));
+  const roundup = renderRoundup(prepared, features, runs, { attribute, ...(overflow ? {} : { words }) });
+  // What is new since the story's previous version, sentence by sentence.
+  return options.previous
+    ? markNewSince(roundup, features, runs.flat(), options.previous, story.superseded)
+    : roundup;
 }
 
 function checkWords(options: SummarizeOptions): number {

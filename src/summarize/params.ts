@@ -18,8 +18,12 @@ export interface SummarizerParams {
   minDfShare: number;
   /** With three or more sources, the factor on a concept only one source carries (mostly its colour). */
   singleSourceFactor: number;
-  /** How much the focus (a query) raises concepts that share a word with it. */
+  /** How much the focus (a query) raises a concept, times its relevance (focus.ts: 1 for a focus word). */
   focusBoost: number;
+  /** Query expansion (focus.ts): how many of the cluster's words nearest the focus words join the query. */
+  focusNeighbours: number;
+  /** Query expansion: a neighbour's relevance is this times its cosine to the nearest focus word (a focus word's is 1). */
+  focusExpansion: number;
   /** Concepts weigh by the sources carrying them (off, an ablation: each counts once, at its best position). */
   crossSource: boolean;
   // 04-select
@@ -40,6 +44,15 @@ export interface SummarizerParams {
   searchCandidates: number;
   /** Exact search: nodes it may visit before it settles for the best summary found. */
   searchNodes: number;
+  // novelty.ts, only with `read` (update summarization): not in the model file, defaults there.
+  /** Factor on a concept's weight per read article carrying it (DEFAULT_READ_DISCOUNT: 1, off). */
+  readDiscount?: number;
+  /** Jaccard with a read sentence at which a sentence restates it and is not taken (DEFAULT_READ_COPY_MAX). */
+  readCopyMax?: number;
+  /** Share of a sentence's content words the story's vocabulary must hold, or it is off the story (DEFAULT_READ_TOPIC_SHARE). */
+  readTopicShare?: number;
+  /** Read articles a word must occur in to be the story's vocabulary (DEFAULT_READ_TOPIC_DOCS). */
+  readTopicDocs?: number;
 }
 
 export const MODEL_VERSION = 2;

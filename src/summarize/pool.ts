@@ -10,11 +10,14 @@
  * 3. Workers that cannot even start (a broken install) fail every job at once instead of being restarted
  *    in a loop.
  * 4. Idle workers are unreferenced: an open pool never keeps a finished process alive.
+ * 5. Word vectors for a focus are not sent (41 MB a job): each worker loads its own once, at its first
+ *    focused job (worker.ts), and summarizes without them if they cannot be loaded.
  */
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { SummaryWorkerError, UsageError } from "../model/errors.ts";
 import type { Article, Roundup, SummarizeOptions } from "../model/types.ts";
+import type { WordVectors } from "../text/embeddings.ts";
 import { moduleWorker } from "../util/worker.ts";
 import { summarize } from "./index.ts";
 
@@ -29,10 +32,14 @@ export type SummaryAnswer =
   | { ok: true; roundup: Roundup }
   | { ok: false; name: string; message: string };
 
-/** A job's answer, as the worker computes it: a failure by name and message, so a UsageError stays one. */
-export function answerJob(job: SummaryJob): SummaryAnswer {
+/**
+ * A job's answer, as the worker computes it: a failure by name and message, so a UsageError stays one.
+ * `wordVectors` (the worker's own) expand a focus.
+ */
+export function answerJob(job: SummaryJob, wordVectors?: WordVectors): SummaryAnswer {
   try {
-    return { ok: true, roundup: summarize(job.articles, job.options) };
+    const options = wordVectors && job.options.focus ? { ...job.options, wordVectors } : job.options;
+    return { ok: true, roundup: summarize(job.articles, options) };
   } catch (err) {
     const e = err as Error;
     return { ok: false, name: e?.name ?? "Error", message: e?.message ?? String(err) };
@@ -97,7 +104,8 @@ export class SummaryPool {
   run = (articles: readonly Article[], options: SummarizeOptions = {}): Promise<Roundup> =>
     new Promise<Roundup>((resolve, reject) => {
       if (this.closed) return reject(this.closed);
-      this.queue.push({ articles, options, resolve, reject });
+      const { wordVectors: _, ...sent } = options; // the worker has its own
+      this.queue.push({ articles, options: sent, resolve, reject });
       this.pump();
     });
 

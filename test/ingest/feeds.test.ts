@@ -51,7 +51,7 @@ function conditionalFeed(body: Buffer, validators: { etag?: string; lastModified
 }
 
 describe("parseFeed", () => {
-  it("RSS 2.0: canonical URLs, titles, dates with their offsets, text with paragraphs, author, source", async () => {
+  it("RSS 2.0: canonical URLs, titles, dates with their offsets, text with paragraphs, author, the feed's title as `feed`", async () => {
     const feed = await parseFeed(RSS.toString("utf8"), "https://harborledger.example/feed.rss");
     assert.equal(feed.title, "The Harbor Ledger");
     assert.deepEqual(
@@ -62,19 +62,19 @@ describe("parseFeed", () => {
           title: "Marrowby tidal bridge reopens after six-week repair",
           published: "2031-06-03T08:15:00+01:00",
           author: "Odile Franck",
-          source: "The Harbor Ledger",
+          feed: "The Harbor Ledger",
         },
         {
           url: "https://harborledger.example/2031/06/02/quay-repairs?id=7",
           title: "Quay repairs & the summer timetable",
           published: "2031-06-02T17:40:00Z",
-          source: "The Harbor Ledger",
+          feed: "The Harbor Ledger",
         },
         {
           url: "https://harborledger.example/2031/06/01/lifeboat-crew",
           title: "Lifeboat crew honoured",
           published: "2031-06-01T10:00:00+01:00",
-          source: "The Harbor Ledger",
+          feed: "The Harbor Ledger",
         },
       ],
       "relative link resolved, permalink guid used, item without a URL and the utm-only repeat left out",
@@ -100,21 +100,21 @@ describe("parseFeed", () => {
           "Firefighters held a line of cleared ground above the town of Orlen overnight, the valley fire service said on Wednesday.\n\n" +
           "Winds eased after midnight, and crews used the calm to burn out a strip of dry scrub between the fire and the first houses.",
         author: "Petra Lind",
-        source: "Valley Wire",
+        feed: "Valley Wire",
       },
       {
         url: "https://valleywire.example/stories/evacuation-centre",
         title: "Evacuation centre moves to the school",
         published: "2031-06-03T21:10:00Z",
         text: "The evacuation centre moved from the sports hall to the upper school.\n\nAbout 140 people slept there on Tuesday night.",
-        source: "Valley Wire",
+        feed: "Valley Wire",
       },
       {
         url: "https://valleywire.example/stories/road-closures",
         title: "Road closures",
         published: "2031-06-03T18:00:00Z",
         text: "The valley road is closed between Orlen and the reservoir.\n\nUse the north road instead.",
-        source: "Valley Wire",
+        feed: "Valley Wire",
       },
     ]);
   });
@@ -374,7 +374,7 @@ describe("pollFeed", () => {
       { now: NOW, allowPrivateNetwork: true },
     );
     assert.deepEqual(result.items, [
-      { url: "https://courrier.example/fete", title: "Fête du port", source: "Le Courrier de Brévin" },
+      { url: "https://courrier.example/fete", title: "Fête du port", feed: "Le Courrier de Brévin" },
     ]);
   });
 });

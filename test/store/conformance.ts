@@ -606,6 +606,23 @@ export function storeConformance(
         );
       }));
 
+    test("a merged story points to the story it went into, one hop after further merges, until revived", () =>
+      withStore(async (store) => {
+        for (const id of ["s-a", "s-b", "s-c"]) await store.putStory(story(id, { updatedAt: at(1) }));
+        assert.equal("mergedInto" in ((await store.getStory("s-a")) ?? {}), false);
+        await store.mergeStories("s-a", "s-b", at(2));
+        assert.equal((await store.getStory("s-a"))?.mergedInto, "s-b");
+        // s-b is lost in turn: s-a now points straight at s-c.
+        await store.mergeStories("s-b", "s-c", at(3));
+        assert.equal((await store.getStory("s-a"))?.mergedInto, "s-c");
+        assert.equal((await store.getStory("s-b"))?.mergedInto, "s-c");
+        assert.equal("mergedInto" in ((await store.getStory("s-c")) ?? {}), false);
+        // Stored again as live (an id reused by a split): no longer a redirect.
+        await store.putStory(story("s-b", { updatedAt: at(4) }));
+        assert.equal("mergedInto" in ((await store.getStory("s-b")) ?? {}), false);
+        assert.equal((await store.getStory("s-a"))?.mergedInto, "s-c");
+      }));
+
     test("mergeStories refuses a missing story or a story into itself, changing nothing", () =>
       withStore(async (store) => {
         await store.putStory(story("s-1"));

@@ -1,12 +1,10 @@
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import { bcubed } from "../../cluster/bcubed.ts";
 import { StoryClusterer, type StoryClustererOptions, type StoryDoc } from "../../cluster/story-clusterer.ts";
 import { normalizeDate } from "../../ingest/dates.ts";
-import { refuseBinaryFile } from "../../ingest/json.ts";
 import { MAX_INPUT_BYTES } from "../../ingest/limits.ts";
-import { checkedSize, STDIN, STDIN_ORIGIN } from "../../ingest/read.ts";
+import { STDIN, STDIN_ORIGIN } from "../../ingest/read.ts";
 import { InputError } from "../../model/errors.ts";
+import { readLines } from "./lines.ts";
 import { writeOutput } from "./output.ts";
 import { createProgress, type Progress } from "./progress.ts";
 import type { Io } from "./summarize.ts";
@@ -140,29 +138,6 @@ export async function clusterCommand(input: string, opts: ClusterCommandOptions,
     }
   }
   return failed ? 1 : 0;
-}
-
-/** Lines of a file (or stdin for "-"), numbered from 1; blank lines are skipped. */
-async function* readLines(input: string, io: Io): AsyncGenerator<{ line: number; text: string }> {
-  let stream: NodeJS.ReadableStream;
-  if (input === STDIN) stream = io.stdin;
-  else {
-    await checkedSize(input, Number.POSITIVE_INFINITY);
-    await refuseBinaryFile(input);
-    stream = createReadStream(input, { encoding: "utf8" });
-  }
-  const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  let line = 0;
-  try {
-    for await (const raw of reader) {
-      line++;
-      const text = line === 1 ? raw.replace(/^\uFEFF/, "") : raw;
-      if (text.trim() !== "") yield { line, text };
-    }
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new InputError(input, `could not be read (${reason})`);
-  }
 }
 
 /** One input line as an article, or InputError naming the line and the bad field. */

@@ -1,28 +1,38 @@
-import { Desk } from "../../desk/desk.ts";
-import { watch } from "../../desk/watch.ts";
-import { readFeedList } from "../../ingest/feeds.ts";
-import { fetchArticle } from "../../ingest/fetch.ts";
-import { readArticleBatches } from "../../ingest/index.ts";
+// The desk, the readers (linkedom, Readability, rss-parser) and the fetcher are imported by the commands
+// that use them (desk-deps.ts), so `stories` and `story` load only the store (see main.ts).
 import { InputError, UsageError } from "../../model/errors.ts";
 import type { Article } from "../../model/types.ts";
 import { DEFAULT_DATA_DIR, openStore } from "../../store/index.ts";
 import type { Store } from "../../store/port.ts";
 import { escapeControlChars } from "../../util/control-chars.ts";
-import { type Io, parseFormat } from "./summarize.ts";
+import { parseFormat } from "./flags.ts";
+import type { Io } from "./summarize.ts";
 import { formatRoundupSafely, oneLine, report } from "./terminal.ts";
 
 export interface StoreFlags {
   data?: string;
 }
 
-/** The store: PostgreSQL when DATABASE_URL is set, else PGlite in --data (default ./roundup-data). */
-export function openDeskStore(flags: StoreFlags): Promise<Store> {
+/**
+ * The store: PostgreSQL when DATABASE_URL is set, else PGlite in --data (default ./roundup-data).
+ * `readOnly` (commands that only read): a missing PGlite store is an InputError naming the directory,
+ * and nothing is created.
+ */
+export function openDeskStore(flags: StoreFlags, access: { readOnly?: boolean } = {}): Promise<Store> {
   const databaseUrl = process.env.DATABASE_URL;
-  return openStore(databaseUrl ? { databaseUrl } : { dataDir: flags.data ?? DEFAULT_DATA_DIR });
+  if (databaseUrl) return openStore({ databaseUrl });
+  return openStore({
+    dataDir: flags.data ?? DEFAULT_DATA_DIR,
+    ...(access.readOnly ? { create: false } : {}),
+  });
 }
 
-async function withStore<T>(flags: StoreFlags, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openDeskStore(flags);
+export async function withStore<T>(
+  flags: StoreFlags,
+  fn: (store: Store) => Promise<T>,
+  access: { readOnly?: boolean } = {},
+): Promise<T> {
+  const store = await openDeskStore(flags, access);
   try {
     return await fn(store);
   } finally {
@@ -47,6 +57,7 @@ export async function ingestCommand(
   const say = (m: string) => io.stderr.write(`roundup: ${escapeControlChars(m)}\n`);
   const paths = inputs.filter((i) => !isUrl(i));
   const urls = inputs.filter(isUrl);
+  const { Desk, readArticleBatches, fetchArticle } = await import("./desk-deps.ts");
   return withStore(opts, async (store) => {
     const desk = await Desk.open({ store, log: say });
     const total = { inserted: 0, existing: 0, failed: 0, bad: 0 };
@@ -102,6 +113,7 @@ export async function watchCommand(
   if (!opts.feeds && !opts.folder?.length)
     throw new UsageError("watch needs --feeds FILE and/or --folder DIR");
   const seconds = intervalSeconds(opts.interval);
+  const { Desk, watch, readFeedList } = await import("./desk-deps.ts");
   const feeds = opts.feeds ? await readFeedList(opts.feeds) : [];
   return withStore(opts, async (store) => {
     const log = (m: string) => io.stderr.write(`roundup: ${m}\n`);
@@ -137,6 +149,11 @@ export function intervalSeconds(value: string): number {
   return seconds;
 }
 
+/** `withStore` for commands that only read (`stories`, `story`, `export`): they never create a store. */
+export function withReadOnlyStore<T>(flags: StoreFlags, fn: (store: Store) => Promise<T>): Promise<T> {
+  return withStore(flags, fn, { readOnly: true });
+}
+
 /** `roundup stories`: stories with outlet count, article count and last update, newest first. */
 export async function storiesCommand(
   opts: StoreFlags & { json?: boolean; limit: string; all?: boolean },
@@ -145,7 +162,7 @@ export async function storiesCommand(
   const limit = Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit must be a positive whole number, not "${opts.limit}"`);
-  return withStore(opts, async (store) => {
+  return withReadOnlyStore(opts, async (store) => {
     const stories = await store.listStories({ limit, includeArchived: opts.all ?? false });
     if (opts.json) {
       io.stdout.write(`${JSON.stringify(stories, null, 2)}\n`);
@@ -158,7 +175,7 @@ export async function storiesCommand(
     // One line per story: the id and headline come from input, so they are escaped (see terminal.ts).
     for (const s of stories)
       io.stdout.write(
-        `${oneLine(s.id)}  ${oneLine(s.updatedAt.slice(0, 16).replace("T", " "))}  ${String(s.articleCount).padStart(3)} articles  ${String(s.outletCount).padStart(2)} outlets  ${oneLine(s.headline ?? "(untitled)")}${s.archived ? "  [archived]" : ""}\n`,
+        `${oneLine(s.id)}  ${oneLine(s.updatedAt.slice(0, 16).replace("T", " "))}  ${String(s.articleCount).padStart(3)} articles  ${String(s.outletCount).padStart(2)} outlets  ${oneLine(s.headline ?? "(untitled)")}${s.mergedInto ? `  [merged into ${oneLine(s.mergedInto)}]` : s.archived ? "  [archived]" : ""}\n`,
       );
     return 0;
   });
@@ -171,14 +188,21 @@ export async function storyCommand(
   io: Io,
 ): Promise<number> {
   const format = parseFormat(opts.format);
-  return withStore(opts, async (store) => {
-    const story = await store.getStory(id);
+  return withReadOnlyStore(opts, async (store) => {
+    let story = await store.getStory(id);
     if (!story) throw new InputError(id, "no such story (see `roundup stories`)");
+    // A merged story's id keeps working: its current roundup is the one of the story it went into
+    // (`--versions` still lists the merged story's own history).
+    if (story.mergedInto !== undefined && !opts.versions) {
+      report(io.stderr, `${id}: merged into ${story.mergedInto}; showing that story`);
+      story = (await store.getStory(story.mergedInto)) ?? story;
+    }
+    const shown = story.id;
     const versions = opts.versions
-      ? await store.roundupVersions(id)
-      : [await store.latestRoundup(id)].filter((v) => v !== undefined);
+      ? await store.roundupVersions(shown)
+      : [await store.latestRoundup(shown)].filter((v) => v !== undefined);
     if (versions.length === 0) {
-      report(io.stderr, `${id}: no roundup yet (it is computed when articles arrive)`);
+      report(io.stderr, `${shown}: no roundup yet (it is computed when articles arrive)`);
       return 1;
     }
     if (format === "json") {

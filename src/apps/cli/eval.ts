@@ -1,5 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { evaluate, makeProtocol, type SummarySource, summarySentences } from "../../evaluate/evaluate.ts";
+import {
+  evaluate,
+  makeProtocol,
+  type SummarySource,
+  summarySentences,
+  withEarlierSubsets,
+} from "../../evaluate/evaluate.ts";
 import { formatTable, htmlReport, resultsJson } from "../../evaluate/report.ts";
 import { SYSTEMS, type SystemName } from "../../evaluate/systems.ts";
 import { clusterToArticles, readClusterLines } from "../../ingest/index.ts";
@@ -8,7 +14,7 @@ import { InputError, UsageError } from "../../model/errors.ts";
 import type { Article, Cluster } from "../../model/types.ts";
 import { writeOutput } from "./output.ts";
 import { createProgress } from "./progress.ts";
-import { type Io, parseWords } from "./summarize.ts";
+import { focusVectors, type Io, parseWords } from "./summarize.ts";
 import { report, terminalSafe } from "./terminal.ts";
 
 export interface EvalCommandOptions {
@@ -18,6 +24,10 @@ export interface EvalCommandOptions {
   systems: string;
   summaries?: string[];
   focusFromQuery?: boolean;
+  /** Summarize each cluster with its topic's earlier subsets as already read. */
+  update?: boolean;
+  /** Score only the clusters of these subsets ("B,C"). */
+  subsets?: string;
   json?: boolean;
   report?: string;
 }
@@ -31,6 +41,15 @@ function parseSystems(value: string): SystemName[] {
     if (!(SYSTEMS as readonly string[]).includes(n))
       throw new UsageError(`--systems: unknown system "${n}" (known: ${SYSTEMS.join(", ")})`);
   return names as SystemName[];
+}
+
+function parseSubsets(value: string): Set<string> {
+  const names = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new UsageError(`--subsets: give subset names such as B,C, not "${value}"`);
+  return new Set(names);
 }
 
 /** Reads `--summaries FILE.jsonl`: lines {"id","summary"} or {"id","sentences":[{"text"}]}, optional "system". */
@@ -85,7 +104,8 @@ export async function evalCommand(data: string, opts: EvalCommandOptions, io: Io
   const sources: SummarySource[] = [...systems.map((system) => ({ system })), ...external];
   if (sources.length === 0) throw new UsageError("nothing to score: give --systems and/or --summaries");
 
-  const clusters: Array<{ cluster: Cluster; articles: Article[] }> = [];
+  const subsets = opts.subsets === undefined ? undefined : parseSubsets(opts.subsets);
+  let clusters: Array<{ cluster: Cluster; articles: Article[]; read?: Article[] }> = [];
   let bad = 0;
   for await (const { line, cluster, error } of readClusterLines(data)) {
     if (error || !cluster) {
@@ -95,6 +115,10 @@ export async function evalCommand(data: string, opts: EvalCommandOptions, io: Io
     }
     clusters.push({ cluster, articles: clusterToArticles(cluster, `${data} line ${line}`) });
   }
+  // Earlier subsets are read from the whole file, also when --subsets leaves them out of the scoring.
+  if (opts.update) clusters = withEarlierSubsets(clusters);
+  if (subsets)
+    clusters = clusters.filter((c) => c.cluster.subset !== undefined && subsets.has(c.cluster.subset));
   const withRefs = clusters.filter((c) => (c.cluster.references?.length ?? 0) > 0).length;
   if (withRefs === 0) throw new InputError(data, "no cluster has references to score against");
 
@@ -102,6 +126,7 @@ export async function evalCommand(data: string, opts: EvalCommandOptions, io: Io
   const results = evaluate(clusters, sources, {
     protocol,
     focusFromQuery: opts.focusFromQuery ?? false,
+    ...(opts.focusFromQuery ? { wordVectors: await focusVectors(io) } : {}),
     onCluster: () => progress.tick(),
     now: () => performance.now(),
   });

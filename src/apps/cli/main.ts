@@ -2,11 +2,14 @@ import { Command, CommanderError, Option } from "commander";
 import { DEFAULT_INTERVAL_SECONDS } from "../../desk/defaults.ts";
 import { InputError, UsageError } from "../../model/errors.ts";
 import { DEFAULT_DATA_DIR } from "../../store/data-dir.ts";
-import { DEFAULT_SUMMARY_WORDS } from "../../summarize/index.ts";
+import { DEFAULT_SUMMARY_WORDS } from "../../summarize/defaults.ts";
 import { DEFAULT_MAX_CONCURRENT_SUMMARIES } from "../server/limits.ts";
-import { evalCommand } from "./eval.ts";
-import { type Io, summarizeCommand } from "./summarize.ts";
+import type { Io } from "./summarize.ts";
 import { report, terminalSafe } from "./terminal.ts";
+
+// Each command's module is imported when the command runs (`await import`), so `--help` and every command
+// load only what they use: the summarizer, linkedom and Readability, PGlite, pg and the server stay unloaded
+// until a command needs them. Defaults shown in the help come from small modules of their own.
 
 /** Exit codes: 0 success, 1 failure (bad input, nothing to summarize), 2 usage error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -39,7 +42,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--no-attribution", 'do not add outlet attributions ("…, the AP reports.")')
     .option("--jsonl <in.jsonl>", "batch: summarize every cluster line of this file")
     .option("--out <out.jsonl>", "batch: write one JSON line per cluster here")
-    .action(async (paths: string[], opts) => setExit(await summarizeCommand(paths, opts, io)));
+    .action(async (paths: string[], opts) =>
+      setExit(await (await import("./summarize.ts")).summarizeCommand(paths, opts, io)),
+    );
 
   program
     .command("eval")
@@ -62,13 +67,20 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       'score summaries made elsewhere: lines {"id","summary"} or {"id","sentences":[{"text"}]}',
     )
     .option("--focus-from-query", "pass each cluster's query as the focus")
+    .option(
+      "--update",
+      'summarize each cluster with its topic\'s earlier subsets as read ("topic", "subset" fields)',
+    )
+    .option("--subsets <list>", "score only the clusters of these subsets (comma-separated, e.g. B,C)")
     .option("--json", "print machine-readable results with per-cluster scores")
     .option("--report <file.html>", "write an HTML page with the table and score distributions")
     .addHelpText(
       "after",
       "\nWithout --words/--bytes: 250-word summaries of whole sentences, no cut (the Multi-News protocol).",
     )
-    .action(async (data: string, opts) => setExit(await evalCommand(data, opts, io)));
+    .action(async (data: string, opts) =>
+      setExit(await (await import("./eval.ts")).evalCommand(data, opts, io)),
+    );
 
   const dataOption = () =>
     new Option("--data <dir>", "embedded store folder (ignored when DATABASE_URL is set)").default(
@@ -121,6 +133,22 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(dataOption())
     .action(async (id: string, opts) =>
       setExit(await (await import("./desk.ts")).storyCommand(id, opts, io)),
+    );
+
+  program
+    .command("export")
+    .description("Write the whole desk (stories, roundup versions, articles) as JSON lines: a backup.")
+    .option("--out <file>", "write here (default: stdout)")
+    .addOption(dataOption())
+    .action(async (opts) => setExit(await (await import("./export.ts")).exportCommand(opts, io)));
+
+  program
+    .command("import")
+    .description("Read a `roundup export` file back into an empty store (all or nothing).")
+    .argument("<file>", "the export file, or - for stdin")
+    .addOption(dataOption())
+    .action(async (file: string, opts) =>
+      setExit(await (await import("./export.ts")).importCommand(file, opts, io)),
     );
 
   program

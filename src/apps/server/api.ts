@@ -9,8 +9,10 @@ import { toCluster } from "../../ingest/json.ts";
 import { InputError } from "../../model/errors.ts";
 import type { Article } from "../../model/types.ts";
 import type { Store } from "../../store/port.ts";
+import { MAX_FOCUS_CHARS } from "../../summarize/focus.ts";
 import { formatJson } from "../../summarize/format.ts";
 import { DEFAULT_SUMMARY_WORDS, summarize } from "../../summarize/index.ts";
+import { hasControlChars } from "../../util/control-chars.ts";
 import type { Summaries, Summarizer } from "./app.ts";
 import { checkWriteToken } from "./auth.ts";
 import { acceptOnly, checkedId, HttpError, isObject, parseJsonBody } from "./errors.ts";
@@ -44,6 +46,21 @@ export function parseWordsValue(value: unknown): number {
       `"words" must be a whole number from ${MIN_WORDS} to ${MAX_WORDS}, not ${JSON.stringify(value)}`,
     );
   return n;
+}
+
+/**
+ * `focus` from a request: absent or blank → none; else a string of at most MAX_FOCUS_CHARS characters
+ * (trimmed) without control characters (tab and line breaks allowed), or a 400 naming the problem.
+ */
+export function parseFocusValue(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string")
+    throw new HttpError(400, `"focus" must be a string, not ${JSON.stringify(value)}`);
+  if (hasControlChars(value)) throw new HttpError(400, '"focus" must not contain control characters');
+  const focus = value.trim();
+  if (focus.length > MAX_FOCUS_CHARS)
+    throw new HttpError(400, `"focus" must be at most ${MAX_FOCUS_CHARS} characters, not ${focus.length}`);
+  return focus || undefined;
 }
 
 /** A query parameter that must be a positive whole number. */
@@ -95,11 +112,12 @@ export async function summarizeRequest(
       'request body needs "documents": an array of articles {"text", "title"?, "date"?, "source"?, "url"?}',
     );
   const words = parseWordsValue(body.words);
+  const focus = parseFocusValue(body.focus);
   const documents = Array.isArray(body.documents) ? body.documents.map(documentOf) : body.documents;
   const cluster = asCluster({ ...body, documents }, "request");
   const articles = clusterToArticles(cluster, "request body");
   if (articles.length === 0) throw new HttpError(422, 'request body: every document\'s "text" is blank');
-  const roundup = await run(articles, { words });
+  const roundup = await run(articles, { words, ...(focus ? { focus } : {}) });
   if (roundup.sentences.length === 0)
     throw new HttpError(422, "request body: no sentence fit for a summary (too short, or no full sentences)");
   return { roundup: formatJson(roundup), articles };
@@ -150,6 +168,9 @@ export function registerApi(app: Hono, ctx: ApiContext, body: MiddlewareHandler,
     const id = checkedId("id", c.req.param("id"));
     const version = positiveInt("version", c.req.query("version"));
     const found = await ctx.reader.story(id, version);
+    // A merged story's id keeps working: 308 to the story it went into (GET stays GET).
+    if (!found.ok && found.problem === "moved")
+      return c.redirect(`/api/stories/${encodeURIComponent(found.to)}`, 308);
     if (!found.ok) throw notFound(id, version, found);
     const { page } = found;
     const headers = { "Content-Type": JSON_TYPE, ETag: page.etag, "Cache-Control": "no-cache" };

@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 description of the HTTP API, served at GET /api/openapi.json. A test checks that every
  * route the app registers under /api and /healthz is listed here, and nothing else.
  */
+import { MAX_FOCUS_CHARS } from "../../summarize/focus.ts";
 import { DEFAULT_SUMMARY_WORDS } from "../../summarize/index.ts";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -67,6 +68,11 @@ export const OPENAPI = {
             description: "Article ids carrying the same content.",
           },
           paragraph: { type: "integer", minimum: 0 },
+          newSince: {
+            type: "boolean",
+            description:
+              "On a story's second and later versions: true when the sentence says what the previous version did not.",
+          },
         },
       },
       SourceRef: {
@@ -85,12 +91,27 @@ export const OPENAPI = {
         type: "object",
         required: ["paragraphs", "sentences", "sources", "words"],
         properties: {
-          headline: { type: "string" },
+          headline: {
+            type: "string",
+            description:
+              "Follows the lead sentence: its article's title, else a source's, else cut from the lead sentence.",
+          },
+          headlineCitations: {
+            type: "array",
+            items: ref("Citation"),
+            description: "When the headline was cut from a sentence: that sentence's source span.",
+          },
           dateline: { type: "string" },
           paragraphs: { type: "array", items: { type: "string" } },
           sentences: { type: "array", items: ref("RoundupSentence") },
           sources: { type: "array", items: ref("SourceRef") },
           words: { type: "integer" },
+          outletCount: {
+            type: "integer",
+            minimum: 0,
+            description:
+              'Distinct outlets the text credits ("…, the AP reports."). Absent on roundups stored before it existed.',
+          },
         },
       },
       StoryListItem: {
@@ -107,6 +128,10 @@ export const OPENAPI = {
           createdAt: { type: "string", format: "date-time" },
           updatedAt: { type: "string", format: "date-time" },
           archived: { type: "boolean" },
+          mergedInto: {
+            type: "string",
+            description: "On a story merged into another: that story's id (its address redirects there).",
+          },
           roundupVersion: { type: "integer", description: "Newest roundup version, when there is one." },
         },
       },
@@ -179,11 +204,17 @@ export const OPENAPI = {
       SummarizeRequest: {
         type: "object",
         required: ["documents"],
-        description: "One cluster in the cluster JSONL format, plus an optional word budget.",
+        description: "One cluster in the cluster JSONL format, plus an optional word budget and focus.",
         properties: {
           id: { type: "string" },
           documents: { type: "array", minItems: 1, items: ref("Document") },
           words: { type: "integer", minimum: 1, maximum: 100000, default: DEFAULT_SUMMARY_WORDS },
+          focus: {
+            type: "string",
+            maxLength: MAX_FOCUS_CHARS,
+            description:
+              "Bias the roundup towards this topic or question (as `roundup summarize --focus`); blank is none. No control characters but tab and line breaks.",
+          },
         },
       },
       ArticlesRequest: {
@@ -299,6 +330,11 @@ export const OPENAPI = {
             headers: { ETag: { schema: { type: "string" } } },
           },
           "304": { description: "Not modified (If-None-Match matched the ETag)" },
+          "308": {
+            description:
+              "The story was merged into another: `Location` is that story (with `?version=`, the merged story's own versions are served)",
+            headers: { Location: { schema: { type: "string" } } },
+          },
           "400": error("Bad `version`"),
           "404": error("No such story, or no such version"),
         },

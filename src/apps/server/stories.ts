@@ -36,6 +36,8 @@ export interface StoryListItem {
   createdAt: string;
   updatedAt: string;
   archived: boolean;
+  /** On a story merged into another: that story's id. */
+  mergedInto?: string;
   /** Newest roundup version, if any. */
   roundupVersion?: number;
 }
@@ -93,7 +95,9 @@ export interface StoryPage {
 export type StoryLookup =
   | { ok: true; page: StoryPage }
   | { ok: false; problem: "story" }
-  | { ok: false; problem: "version"; latest?: number };
+  | { ok: false; problem: "version"; latest?: number }
+  /** The story was merged into `to`: its current page is that story's (its old versions stay readable). */
+  | { ok: false; problem: "moved"; to: string };
 
 interface StampEntry {
   checkedAt: number;
@@ -115,7 +119,7 @@ interface PageEntry {
 }
 
 const stampOf = (s: StorySummary): string =>
-  `${s.roundupVersion ?? 0}|${s.updatedAt}|${s.articleCount}|${s.archived}|${s.headline ?? ""}|${s.topicId}`;
+  `${s.roundupVersion ?? 0}|${s.updatedAt}|${s.articleCount}|${s.archived}|${s.headline ?? ""}|${s.topicId}|${s.mergedInto ?? ""}`;
 
 const relatedStampOf = (related: readonly RelatedStory[]): string =>
   JSON.stringify(related.map((r) => [r.id, r.updatedAt, r.articleCount, r.headline ?? null]));
@@ -162,6 +166,8 @@ export class StoryReader {
   async story(id: string, version?: number): Promise<StoryLookup> {
     const summary = await this.summary(id);
     if (!summary) return { ok: false, problem: "story" };
+    if (summary.mergedInto !== undefined && version === undefined)
+      return { ok: false, problem: "moved", to: summary.mergedInto };
     const related = await this.related(summary);
     const entry = this.entry(summary);
     // Pages show the related stories too: when those changed, the pages are built again (not the list item).
@@ -386,6 +392,7 @@ function toListItem(
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     archived: s.archived,
+    ...(s.mergedInto !== undefined ? { mergedInto: s.mergedInto } : {}),
     ...(s.roundupVersion !== undefined ? { roundupVersion: s.roundupVersion } : {}),
   };
 }

@@ -151,9 +151,16 @@ export interface SummarizeForm {
   texts: string[];
   outlets: string[];
   words: string;
+  /** A topic or question the roundup should favour (`focus`); blank is none. */
+  focus?: string;
 }
 
-export const EMPTY_FORM: SummarizeForm = { texts: ["", "", ""], outlets: ["", "", ""], words: "" };
+export const EMPTY_FORM: SummarizeForm = {
+  texts: ["", "", ""],
+  outlets: ["", "", ""],
+  words: "",
+  focus: "",
+};
 
 function articleFieldset(i: number, text: string, outlet: string): Html {
   const n = i + 1;
@@ -171,6 +178,8 @@ export function summarizePage(options: {
   defaultWords: number;
   maxWords: number;
   maxBytes: number;
+  /** Longest focus accepted (MAX_FOCUS_CHARS). */
+  maxFocus: number;
   error?: string;
   result?: { roundup: Roundup; articles: ArticleView[]; warnings: string[] };
 }): string {
@@ -213,6 +222,8 @@ ${resultSection}
 </fieldset>
 <p class="words"><label for="words">Length in words</label>
 <input id="words" name="words" type="number" min="1" max="${options.maxWords}" placeholder="${options.defaultWords}" value="${form.words}" inputmode="numeric"></p>
+<p class="focus"><label for="focus">Focus <span class="optional">(optional: a topic or question the roundup should favour)</span></label>
+<input id="focus" name="focus" type="text" maxlength="${options.maxFocus}" value="${form.focus ?? ""}" autocomplete="off"></p>
 <p class="limits">Up to ${Math.round(options.maxBytes / 1024 / 1024)} MB in all.</p>
 <p><button type="submit">Summarize</button></p>
 </form>`;

@@ -63,7 +63,9 @@ export function roundupBody(roundup: Roundup, articles: readonly ArticleView[]):
             html`<a class="ref" href="#article-${number.get(id)}" aria-label="source ${number.get(id)}">${number.get(id)}</a>`,
         );
         const supporters = s.supportedBy.filter((id) => !cited.includes(id) && number.has(id));
-        return html`<span class="sentence" id="sentence-${i}" role="button" tabindex="0" aria-pressed="false" data-s="${sentenceKey(i)}" data-cites="${cited
+        // A sentence new since the story's previous version is marked for a "what's new" view.
+        const kind = s.newSince ? "sentence is-new" : "sentence";
+        return html`<span class="${kind}" id="sentence-${i}" role="button" tabindex="0" aria-pressed="false" data-s="${sentenceKey(i)}" data-cites="${cited
           .filter((id) => number.has(id))
           .map((id) => `article-${number.get(id)}`)
           .join(

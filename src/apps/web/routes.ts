@@ -4,8 +4,9 @@
  */
 import type { Hono, MiddlewareHandler } from "hono";
 import { InputError } from "../../model/errors.ts";
+import { MAX_FOCUS_CHARS } from "../../summarize/focus.ts";
 import { DEFAULT_SUMMARY_WORDS } from "../../summarize/index.ts";
-import { MAX_WORDS, parseWordsValue } from "../server/api.ts";
+import { MAX_WORDS, parseFocusValue, parseWordsValue } from "../server/api.ts";
 import type { Summaries } from "../server/app.ts";
 import { acceptOnly, checkedId, HttpError } from "../server/errors.ts";
 import { type StoryReader, viewArticles } from "../server/stories.ts";
@@ -60,6 +61,9 @@ export function registerWeb(app: Hono, ctx: WebContext): void {
     if (raw !== undefined && !/^[1-9]\d*$/.test(raw))
       throw new HttpError(400, `"version" must be a positive whole number, not "${raw}"`);
     const found = await ctx.reader.story(id, raw === undefined ? undefined : Number(raw));
+    // A merged story's address keeps working: a permanent redirect to the story it went into.
+    if (!found.ok && found.problem === "moved")
+      return c.redirect(`/stories/${encodeURIComponent(found.to)}`, 301);
     if (!found.ok)
       throw new HttpError(
         404,
@@ -79,6 +83,7 @@ export function registerWeb(app: Hono, ctx: WebContext): void {
       defaultWords: DEFAULT_SUMMARY_WORDS,
       maxWords: MAX_WORDS,
       maxBytes: ctx.maxBodyBytes,
+      maxFocus: MAX_FOCUS_CHARS,
       ...extra,
     });
 
@@ -101,7 +106,8 @@ export function registerWeb(app: Hono, ctx: WebContext): void {
       const texts = strings(body.text).map((t) => t.replace(/\r\n?/g, "\n"));
       const outlets = strings(body.outlet);
       const words = strings(body.words)[0] ?? "";
-      const form: SummarizeForm = { texts, outlets, words };
+      const focusText = strings(body.focus)[0] ?? "";
+      const form: SummarizeForm = { texts, outlets, words, focus: focusText };
       const fail = (status: 400 | 422, error: string) =>
         c.body(page(form, { error }), status, { "Content-Type": HTML_TYPE });
       const files: UploadedFile[] = [];
@@ -115,6 +121,12 @@ export function registerWeb(app: Hono, ctx: WebContext): void {
       } catch (err) {
         return fail(400, (err as Error).message.replace('"words"', "The length"));
       }
+      let focus: string | undefined;
+      try {
+        focus = parseFocusValue(focusText);
+      } catch (err) {
+        return fail(400, (err as Error).message.replace('"focus"', "The focus"));
+      }
       let read: ReturnType<typeof formArticles>;
       try {
         read = formArticles(texts, outlets, files);
@@ -123,7 +135,7 @@ export function registerWeb(app: Hono, ctx: WebContext): void {
         throw err;
       }
       if (read.articles.length === 0) return fail(400, "Paste at least one article, or choose a file.");
-      const roundup = await ctx.summaries.run(read.articles, { words: budget });
+      const roundup = await ctx.summaries.run(read.articles, { words: budget, ...(focus ? { focus } : {}) });
       if (roundup.sentences.length === 0)
         return fail(
           422,
