@@ -4,6 +4,7 @@ import { countWords, Vocabulary } from "../text/tokens.ts";
 import type { PreparedArticle } from "./01-prepare.ts";
 import { sentenceForm } from "./form.ts";
 import { PairIndex } from "./pairs.ts";
+import { setsUp } from "./readable.ts";
 
 // Wire-copy groups are the dedupe stage's (one engine for desk and summarizer); re-exported for callers.
 export { WIRE_COPY_OVERLAP, wireCopyGroups };
@@ -25,6 +26,11 @@ export interface SentenceFeatures {
   conceptEnds: number[];
   /** Opens with a pronoun or connective that needs the sentence before it. */
   dependent: boolean;
+  /**
+   * Sets up what the sentence after it delivers ("Critics say the response was slow."): taken only with
+   * that sentence (readable.ts, `setsUp`).
+   */
+  setup?: boolean;
   /** Can stand in a summary (length, form, not a copy of an earlier sentence). */
   eligible: boolean;
   /** Global index of the sentence before it in the same article, if any. */
@@ -116,6 +122,7 @@ export function computeFeatures(articles: readonly PreparedArticle[]): ClusterFe
         concepts,
         conceptEnds,
         dependent: form.dependent,
+        ...(setsUp(s.text, words) ? { setup: true } : {}),
         eligible: copyOf === undefined && form.eligible,
         previous,
         ...(copyOf !== undefined ? { copyOf } : {}),

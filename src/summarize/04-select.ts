@@ -2,6 +2,7 @@ import type { ClusterFeatures } from "./02-features.ts";
 import type { ConceptScores } from "./03-score.ts";
 import { solveCoverage } from "./ilp.ts";
 import type { SummarizerParams } from "./params.ts";
+import { type FactKey, factKey, sameFact } from "./readable.ts";
 
 /** How far back a dependent sentence may pull its antecedents in. */
 const MAX_CHAIN = 3;
@@ -80,9 +81,26 @@ class Coverage {
     this.priorScale = p.priorWeight * sc.meanWeight;
   }
 
+  /** Each sentence's fact key (readable.ts), made when first compared. */
+  private readonly facts: Array<FactKey | undefined> = [];
+
+  private factOf(i: number): FactKey {
+    this.facts[i] ??= factKey(this.f.sentences[i].sentence.text, this.f.vocabulary);
+    return this.facts[i];
+  }
+
+  /** The chosen sentence whose fact a sentence states again (same numbers or names, same words), if any. */
+  restated(i: number): number | undefined {
+    if (this.chosen.size === 0) return undefined;
+    const key = this.factOf(i);
+    for (const j of this.chosen) if (sameFact(key, this.factOf(j))) return j;
+    return undefined;
+  }
+
   /**
    * Gain and cost of adding a unit; `room` (words left before the cut) limits what an overflowing last
-   * unit contributes. `redundant` when its concepts are mostly covered already.
+   * unit contributes. `redundant` when its concepts are mostly covered already, or when one of its
+   * sentences states a fact a chosen one states.
    */
   evaluate(unit: Unit, room = Number.POSITIVE_INFINITY): { gain: number; cost: number; redundant: boolean } {
     const { f, sc } = this;
@@ -114,7 +132,10 @@ class Coverage {
         gain += sc.weight[c];
       }
     }
-    return { gain, cost, redundant: concepts > 0 && already / concepts > this.p.redundancyMax };
+    const redundant =
+      (concepts > 0 && already / concepts > this.p.redundancyMax) ||
+      unit.sentences.some((i) => !this.chosen.has(i) && this.restated(i) !== undefined);
+    return { gain, cost, redundant };
   }
 
   add(unit: Unit, gain: number): number[] {
@@ -128,6 +149,16 @@ class Coverage {
     }
     this.value += gain;
     return added;
+  }
+
+  /**
+   * Takes a chosen sentence out again (its concepts uncovered). `value` is left as it was: only greedy
+   * swaps remove, and the exact search recomputes the value of the greedy summary from scratch.
+   */
+  remove(i: number): void {
+    if (!this.chosen.delete(i)) return;
+    this.used -= this.f.sentences[i].words;
+    for (const c of this.f.sentences[i].concepts) this.covered[c]--;
   }
 
   reset(): void {
@@ -169,7 +200,22 @@ function selectGreedy(state: Coverage, units: Unit[], options: SelectOptions, p:
       options.overflow ? room : Number.POSITIVE_INFINITY,
     );
     if (cost === 0 || gain <= 0 || redundant || !fits(state.used, cost, options)) {
+      // Two sentences stating one fact: an article's lead (the news, not a recap) replaces a later one.
+      const group =
+        redundant && unit.sentences.length === 1 ? swappable(state, unit.sentences[0], options) : undefined;
       pop(heap);
+      if (group === undefined) continue;
+      const kept = [...order];
+      for (const j of group) state.remove(j);
+      order.splice(0, order.length, ...order.filter((j) => !group.includes(j)));
+      const again = state.evaluate(unit);
+      if (!again.redundant && again.gain > 0 && fits(state.used, again.cost, options)) {
+        for (const i of state.add(unit, again.gain)) order.push(i);
+        if (state.used >= options.words) break;
+      } else {
+        state.add({ sentences: group }, 0);
+        order.splice(0, order.length, ...kept);
+      }
       continue;
     }
     const score = gain / Math.min(cost, Math.max(room, 1)) ** p.lengthExponent;
@@ -183,6 +229,24 @@ function selectGreedy(state: Coverage, units: Unit[], options: SelectOptions, p:
     if (state.used >= options.words) break;
   }
   return order;
+}
+
+/**
+ * The chosen sentences that sentence `i`, an article's lead, would replace: one that is no lead and states
+ * the same fact (readable.ts, `sameFact`) and is not a seed nor the delivery of a chosen set-up, with the
+ * chosen sentences that lean on it ("Eleven were treated…" after it).
+ */
+function swappable(state: Coverage, i: number, options: SelectOptions): number[] | undefined {
+  const j = state.restated(i);
+  if (j === undefined || options.seed?.includes(j)) return undefined;
+  const { sentences } = state.f;
+  const before = sentences[j].previous;
+  if (sentences[i].pos !== 0 || sentences[j].pos === 0) return undefined;
+  if (before !== undefined && sentences[before].setup && state.chosen.has(before)) return undefined;
+  const group = [j];
+  for (let k = j + 1; state.chosen.has(k) && sentences[k].previous === k - 1 && sentences[k].dependent; k++)
+    group.push(k);
+  return group;
 }
 
 /**
@@ -246,6 +310,12 @@ function buildUnits(f: ClusterFeatures, minWords: number): Unit[] {
       cur = prev;
     }
     if (cur.dependent) return; // leans on something we cannot show
+    // A sentence that sets up the next one ("Critics say…") comes with it, or not at all.
+    if (s.setup) {
+      const next = f.sentences[i + 1];
+      if (next?.previous !== i || !next.eligible) return;
+      unit.push(i + 1);
+    }
     units.push({ sentences: unit });
   });
   return units;

@@ -8,6 +8,7 @@ import { dropConnective } from "./form.ts";
 import { extractiveHeadline } from "./headline.ts";
 import { buildNameIndex, nameFirstMentions, surnamesToName } from "./names.ts";
 import { resolveOutlets } from "./outlet.ts";
+import { buildIntroductions, introduceFirstMentions } from "./readable.ts";
 
 /** Start a new paragraph once the current one has this many words (Newser paragraphs run ~70–110). */
 export const PARAGRAPH_WORDS = 75;
@@ -90,7 +91,10 @@ export interface RenderOptions {
  *    sentence before it in its article is right before it in the roundup (form.ts, `dropConnective`);
  * 2. a person the roundup has not yet named in full gets the full name the cluster writes ("Mr. Guterres
  *    said" → "António Guterres said"; names.ts, `nameFirstMentions`), never inside a quotation;
- * 3. the first plain sentence of each outlet, up to `MAX_ATTRIBUTIONS`, gets ", the AP reports."
+ * 3. a name the roundup mentions for the first time without saying who or what it is gets the appositive
+ *    a source introduces it with ("Nordgrid said…" → "Nordgrid, the state grid operator, said…";
+ *    readable.ts, `introduceFirstMentions`), never inside a quotation;
+ * 4. the first plain sentence of each outlet, up to `MAX_ATTRIBUTIONS`, gets ", the AP reports."
  *    (`attribute`): so an outlet is credited once in the roundup, never twice in a paragraph. The outlet
  *    is resolved first (outlet.ts: in-text credit, then the wire the article copies, then its
  *    publisher); an article with none is never attributed, and no outlet is made up here.
@@ -116,19 +120,24 @@ export function renderRoundup(
     wanted,
   );
   const outlets = [...new Set(articles.flatMap((a) => (a.outlet ? [a.outlet] : [])))];
+  // Who or what each introduced name is, as the sources say it.
+  const introductions = buildIntroductions(f.sentences.map((s) => s.sentence.text));
 
-  // Each sentence's text with its edits; `plain` is the same without full names. `credit` and
-  // `plainCredit`: the outlet each one's attribution names.
+  // Each sentence's text with its edits; `named` is the same without introductions, `plain` without
+  // full names either. `credit`, `namedCredit` and `plainCredit`: the outlet each one's attribution names.
   const drafts: Array<{
     i: number;
     run: number;
     text: string;
+    named: string;
     plain: string;
     credit?: string;
+    namedCredit?: string;
     plainCredit?: string;
   }> = [];
   const attributed = new Set<string>();
   const named = new Set<string>();
+  const mentioned = new Set<string>();
   let before: number | undefined; // the sentence rendered last
   runs.forEach((run, r) => {
     for (const i of run) {
@@ -138,15 +147,24 @@ export function renderRoundup(
       before = i;
       const naming = nameFirstMentions(plain, named, names, s.doc);
       for (const surname of naming.named) named.add(surname);
-      let text = naming.text;
+      let namedText = naming.text;
+      const introducing = introduceFirstMentions(namedText, mentioned, introductions);
+      for (const name of introducing.mentioned) mentioned.add(name);
+      let text = introducing.text;
       const outlet = articles[s.doc].outlet;
       let credit: string | undefined;
+      let namedCredit: string | undefined;
       let plainCredit: string | undefined;
       if (options.attribute && outlet && !attributed.has(outlet) && attributed.size < MAX_ATTRIBUTIONS) {
         const withCredit = attribute(text, outlet, outlets);
         if (withCredit) {
           text = withCredit;
           credit = outlet;
+          const namedWithCredit = attribute(namedText, outlet, outlets);
+          if (namedWithCredit) {
+            namedText = namedWithCredit;
+            namedCredit = outlet;
+          }
           const plainWithCredit = attribute(plain, outlet, outlets);
           if (plainWithCredit) {
             plain = plainWithCredit;
@@ -159,14 +177,23 @@ export function renderRoundup(
         i,
         run: r,
         text,
+        named: namedText,
         plain,
         ...(credit ? { credit } : {}),
+        ...(namedCredit ? { namedCredit } : {}),
         ...(plainCredit ? { plainCredit } : {}),
       });
     }
   });
   if (options.words !== undefined) {
+    // Over the budget: introductions go first, latest first, then full names.
     let total = drafts.reduce((n, d) => n + countWords(d.text), 0);
+    for (let k = drafts.length - 1; k >= 0 && total > options.words; k--) {
+      const d = drafts[k];
+      total -= countWords(d.text) - countWords(d.named);
+      d.text = d.named;
+      d.credit = d.namedCredit;
+    }
     for (let k = drafts.length - 1; k >= 0 && total > options.words; k--) {
       const d = drafts[k];
       total -= countWords(d.text) - countWords(d.plain);

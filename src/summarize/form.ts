@@ -17,13 +17,19 @@
  *   said", leans on the sentence before for its speaker;
  * - "he said"/"she added" anywhere outside quotation marks, with no person named before it in the
  *   sentence, leans like an opening "He"; so does a pronoun subject after a short fronted phrase
- *   ("On Thursday it became…", "After he left, …").
+ *   ("On Thursday it became…", "After he left, …");
+ * - a "he", "his", "her" or "him" anywhere outside quotation marks with no person named before it in the
+ *   sentence ("Police have not released his name.") leans like an opening "He";
+ * - a definite description of someone or something the sentence before introduced, as the subject
+ *   ("The company said…", "The man was…", "The two met…", "Several areas remain…"), leans; named on the
+ *   spot ("The company, Northsound Lines, said…") or pinned by a relative clause ("The man who died…") it
+ *   does not; so does a bare count ("Eleven were treated…", "Several died.");
  * Not eligible at all: fragments, run-ons, questions, links; a quotation cut open by the sentence
  * splitter (an odd number of quotation marks); an aside in parentheses; captions, photo credits and
  * bylines; and teasers that lean forward to a sentence that is not there ("For the islanders, the
  * immediate worry is more practical.", "Here's why.").
  */
-import { mentionsPerson, quotedRanges } from "./names.ts";
+import { mayNamePerson, mentionsPerson, quotedRanges } from "./names.ts";
 
 /** Longer ones are usually run-on lists or split failures; they also eat the budget. */
 export const MAX_SENTENCE_WORDS = 70;
@@ -89,6 +95,26 @@ const EXPLETIVE_IT =
 const FRONTED_PRONOUN =
   /^((?:on|in|at|by|after|before|during|since|until|when|while|as|once|because|although|though|if|last|earlier|later|then|now|today|yesterday|overnight)\b[^,.;:"“]{0,40}?,?)\s+(he|she|it|they|his|her|its|their)\s+\p{Ll}/iu;
 
+/**
+ * A definite description in subject position whose referent a sentence before introduced: "The company
+ * said…", "The man was…", "The two met…". Group 1 is the noun. Not when a name, or a relative clause or
+ * prepositional phrase that says which one, follows ("The company, Northsound Lines, said…", "The man who
+ * died…", "The family of the victim…"). One alternation of literal words at the start: linear.
+ */
+const DEFINITE_SUBJECT =
+  /^the\s+(company|firm|man|woman|men|women|boy|girl|couple|pair|trio|victims?|suspects?|officials?|spokes(?:man|woman|person)|teenager|teen|child|family|group|two|three|four|five)(?:['’]s)?(?![\p{L}\p{N}'’-])(?!\s*,\s*\p{Lu})(?!\s+(?:who|whose|that|which|of|in|at|from|behind|accused|charged|named|identified)\b)/iu;
+/** Nouns of `DEFINITE_SUBJECT` that are people: the sentence leaned on must mention a person. */
+const DEFINITE_PERSON =
+  /^(?:man|woman|men|women|boy|girl|couple|victims?|suspects?|officials?|spokes\w+|teenager|teen|child|family)$/i;
+/** "Several areas remain without power": which areas, the sentence before said. Not "Several towns in the valley…". */
+const VAGUE_PLACES =
+  /^(?:several|some|other|many)\s+(?:areas|parts|places|neighbou?rhoods|towns|villages|districts|regions|communities)\b(?!\s+(?:of|in|near|around|across|along|on|outside|north|south|east|west)\b)/i;
+/** "Eleven were treated…", "Several died.", "Most remain…": a count of people the sentence before named. */
+const ELLIPTICAL_COUNT =
+  /^(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|several|many|most|some|all|none|few)\s+(?:(?:of\s+(?:them|those|whom)\s+)|(?:others?\s+))?(?:were|was|are|is|have|had|has|remain|remained|died|suffered|survived|escaped|fled)\b/i;
+/** A person pronoun anywhere in a sentence (checked outside quotations). */
+const PERSON_PRONOUN = /\b(?:he|she|him|his|her|hers)\b/gi;
+
 /** "he said", "she added", "said he" outside quotations. */
 const PRONOUN_ATTRIBUTION =
   /\b(?:(?:he|she|they)\s+(?:said|says|added|adds|told|wrote|asked|noted|explained|continued|argued|insisted|recalled|warned|tweeted|posted|replied|stated|acknowledged|admitted|conceded|recalls|explains)|(?:said|says|added|asked|wrote)\s+(?:he|she))\b/gi;
@@ -101,7 +127,23 @@ export function openerOf(text: string): Opener {
   const t = text.trim();
   const opener = openingOf(t);
   if (opener.kind === "leans" && opener.person) return opener;
-  return attributionOf(t) ?? opener;
+  return attributionOf(t) ?? pronounOf(t) ?? opener;
+}
+
+/**
+ * The first "he"/"his"/"her"/"him" outside quotation marks, when no person is named before it in the
+ * sentence: it leans on the sentence before for its person. Quotation ranges are walked in step with the
+ * matches (both in text order), so the scan is linear.
+ */
+function pronounOf(t: string): Opener | undefined {
+  const quotes = quotedRanges(t);
+  let q = 0;
+  for (const m of t.matchAll(PERSON_PRONOUN)) {
+    while (q < quotes.length && quotes[q][1] <= m.index) q++;
+    if (q < quotes.length && m.index >= quotes[q][0]) continue;
+    return mayNamePerson(stripQuotes(t.slice(0, m.index))) ? undefined : { kind: "leans", person: true };
+  }
+  return undefined;
 }
 
 function openingOf(t: string): Opener {
@@ -119,6 +161,9 @@ function openingOf(t: string): Opener {
     return rest;
   }
   if (POINTER_PHRASES.test(t)) return { kind: "leans", person: false };
+  const definite = DEFINITE_SUBJECT.exec(t);
+  if (definite) return { kind: "leans", person: DEFINITE_PERSON.test(definite[1]) };
+  if (VAGUE_PLACES.test(t) || ELLIPTICAL_COUNT.test(t)) return { kind: "leans", person: false };
   const fronted = FRONTED_PRONOUN.exec(t);
   if (fronted) {
     const pronoun = fronted[2].toLowerCase();

@@ -65,6 +65,16 @@ either so thus hence instead indeed perhaps maybe finally first second third las
 among amid`.split(/\s+/),
 );
 
+/** Capitalised function words that may open a run before a lone surname: "After Podolyak said", "But Varga". */
+const RUN_OPENERS: ReadonlySet<string> = new Set(
+  `the a an this that these those in on at for from by of to with and but or as after before when while if
+because since during under over into across about against between however although though unless once
+also still yet even only just now then today yesterday tonight meanwhile later earlier instead indeed
+perhaps maybe finally like unlike despite among amid so thus hence where what who why how which whose`.split(
+    /\s+/,
+  ),
+);
+
 /** Verbs that make a lone capitalised word a person: "Podolyak said", "said Podolyak". */
 const PERSON_VERBS =
   "said|says|told|tells|added|adds|wrote|writes|tweeted|posted|noted|argued|asked|explained|warned|insisted|recalled|replied|acknowledged|admitted|announced|urged|called|declined|ordered|thanked|accused|denied|lauded|praised|criticized|criticised|spoke|met|visited|signed|vowed|pledged|promised|claimed|confirmed|described|rejected|refused|resigned|died|won|lost|plans|planned|wants|wanted|has|had|was|is|will|would";
@@ -74,6 +84,9 @@ const PERSON_BEFORE = /\b(?:said|says|added|wrote|asked|according to|by)\s$/;
 /** Nouns for people: a "He" can point back to "a Biden administration official" as well as to a name. */
 const PERSON_NOUNS =
   /\b(?:official|spokes(?:man|woman|person)|minister|president|chancellor|premier|governor|mayor|senator|lawmaker|legislator|aide|adviser|advisor|chief|leader|director|secretary|ambassador|diplomat|envoy|commander|captain|officer|general|man|woman|boy|girl|child|mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|teacher|doctor|nurse|driver|pilot|engineer|professor|student|resident|witness|survivor|victim|suspect|lawyer|attorney|judge|prosecutor|detective|priest|pastor|king|queen|prince|princess|pope|actor|actress|singer|player|coach|founder|executive|ceo|chairman|chairwoman|owner|farmer|worker|soldier|activist|analyst|researcher|scientist|economist|author|writer|reporter|journalist|candidate|member|boss|head|partner|friend|neighbou?r|colleague|passenger|councilor|councillor|inspector|firefighter|citizen|veteran|patient|employee|manager|president-elect)s?\b/i;
+
+/** "A fisherman", "the chairwoman", "two policemen": compounds of man and woman (one word, so linear). */
+const PERSON_COMPOUND = /\b\p{L}*(?:man|woman|men|women)\b/iu;
 
 /** One mention of a person in a text. Offsets are into that text. */
 export interface Mention {
@@ -182,7 +195,9 @@ function readRun(text: string, run: Token[]): Mention | undefined {
     return { start: run[k].start, end, kind: "honorific", surname, title: before };
   if (before !== undefined && TITLES.has(before.toLowerCase()))
     return { start: run[k].start, end, kind: "titled", surname, title: before };
-  if (before !== undefined && !NOT_NAMES.has(before.toLowerCase())) return undefined; // "Harlow Bay", "Coast Guard"
+  // "Harlow Bay", "Coast Guard", and "Fire Service said": only a function word ("After", "When") may come
+  // before a lone surname in its run, never a word of a place's or a body's name.
+  if (before !== undefined && !RUN_OPENERS.has(before.toLowerCase())) return undefined;
   // A lone word (perhaps after a capitalised "After" or "When"): a person only when a verb of speech or
   // action says so, and never after "the".
   const lead = text.slice(Math.max(0, last.start - 24), last.start);
@@ -403,9 +418,32 @@ function earlierBare(
  */
 export function mentionsPerson(text: string): boolean {
   if (findMentions(text).length > 0) return true;
-  if (PERSON_NOUNS.test(text)) return true;
+  if (PERSON_NOUNS.test(text) || PERSON_COMPOUND.test(text)) return true;
   // "he"/"she" outside quotations: the text itself leans on a person named before it.
+  // Quotation ranges walked in step with the matches (both in text order): linear.
   const quotes = quotedRanges(text);
-  for (const m of text.matchAll(/\b(?:he|she|him|his|her)\b/gi)) if (!inside(quotes, m.index)) return true;
+  let q = 0;
+  for (const m of text.matchAll(/\b(?:he|she|him|his|her)\b/gi)) {
+    while (q < quotes.length && quotes[q][1] <= m.index) q++;
+    if (q >= quotes.length || m.index < quotes[q][0]) return true;
+  }
+  return false;
+}
+
+/** Words that stand for a person without naming one: "one of the kids, who raised his arms". */
+const SOMEONE =
+  /\b(?:who|whom|whose|someone|somebody|anyone|anybody|everyone|everybody|nobody|no one|one)\b/i;
+
+/**
+ * Whether anything in a text could be the person a later "his" or "her" in the same sentence stands for:
+ * what `mentionsPerson` finds, any capitalised word that can be a name ("Carter went from his…",
+ * "Simpson's time…"), or a word for someone ("who", "anyone"). More generous still than `mentionsPerson`:
+ * a pronoun inside a sentence usually has its antecedent there, so only a sentence with none leans. The
+ * price: a capitalised common noun opening the sentence counts too ("Officers found her car…" is missed).
+ */
+export function mayNamePerson(text: string): boolean {
+  if (mentionsPerson(text) || SOMEONE.test(text)) return true;
+  for (const m of text.matchAll(/\p{Lu}[\p{L}'’-]*/gu))
+    if (isNameWord(m[0].replace(/['’]s$/, ""))) return true;
   return false;
 }

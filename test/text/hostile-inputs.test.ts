@@ -26,20 +26,7 @@ import { buildDocument } from "../../src/ingest/html-dom.ts";
 import { markdownToDraft } from "../../src/ingest/text.ts";
 import { summarize } from "../../src/summarize/index.ts";
 import { splitSentences } from "../../src/text/sentences.ts";
-
-const SIZES = [2_000, 8_000, 32_000] as const;
-/** Under this many ms at 32k a call is fast whatever its growth (timer and GC noise dominate). */
-const FLOOR_MS = 50;
-/** Largest allowed time(32k) / time(8k): linear is 4, quadratic 16. */
-const MAX_RATIO = 8;
-/** Largest time of one call on 32k characters. */
-const CAP_MS = 1_500;
-
-/** `unit` repeated to exactly `n` characters. */
-const fill = (unit: string, n: number): string => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
-/** `head`, then `unit` repeated, then `tail`: `n` characters in all. */
-const run = (head: string, unit: string, tail: string, n: number): string =>
-  head + fill(unit, n - head.length - tail.length) + tail;
+import { fill, run, slowness } from "../linear-time.ts";
 
 /** Hostile families: name → input of `n` characters. All written here; none is real text. */
 const FAMILIES: Record<string, (n: number) => string> = {
@@ -124,42 +111,6 @@ const TARGETS: Record<string, (text: string) => unknown> = {
       { words: 100 },
     ),
 };
-
-function timeOnce(fn: (text: string) => unknown, text: string): number {
-  const start = performance.now();
-  fn(text);
-  return performance.now() - start;
-}
-
-function best(fn: (text: string) => unknown, text: string, runs: number): number {
-  let min = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < runs; i++) min = Math.min(min, timeOnce(fn, text));
-  return min;
-}
-
-/** Why `fn` is too slow on the family, or undefined when it is (near) linear. */
-function slowness(fn: (text: string) => unknown, build: (n: number) => string): string | undefined {
-  const inputs = SIZES.map((n) => build(n));
-  for (const [i, input] of inputs.entries()) assert.equal(input.length, SIZES[i]);
-  const times: number[] = [];
-  // Smallest first, stopping at the first call over the cap (a cubic pattern would run for hours at 32k).
-  for (const input of inputs) {
-    const t = timeOnce(fn, input);
-    times.push(t);
-    if (t > CAP_MS) return `${t.toFixed(0)} ms on ${input.length} chars (cap ${CAP_MS} ms)`;
-  }
-  if (times[2] < FLOOR_MS) return undefined;
-  // Suspicious or just noisy: measure both sizes again and keep the best of three.
-  const small = Math.min(times[1], best(fn, inputs[1], 2));
-  const large = Math.min(times[2], best(fn, inputs[2], 2));
-  if (large > CAP_MS) return `${large.toFixed(0)} ms on 32k chars (cap ${CAP_MS} ms)`;
-  if (large < FLOOR_MS) return undefined;
-  const ratio = large / Math.max(small, 1);
-  if (ratio >= MAX_RATIO) {
-    return `${small.toFixed(1)} ms at 8k → ${large.toFixed(1)} ms at 32k (×${ratio.toFixed(1)}, limit ×${MAX_RATIO})`;
-  }
-  return undefined;
-}
 
 describe("hostile inputs take linear time", () => {
   for (const [target, fn] of Object.entries(TARGETS)) {
