@@ -197,6 +197,9 @@ export const START: SummarizerParams = {
   minWords: 6,
   searchCandidates: 120,
   searchNodes: 4000,
+  leadSourceBoost: 0,
+  leadSourceShortness: 0,
+  leadSourceMaxGroups: 2,
 };
 
 /** Every combination of a grid's values over `base`, in a fixed order (the first key varies slowest). */

@@ -26,6 +26,8 @@ export interface SentenceFeatures {
   conceptEnds: number[];
   /** Opens with a pronoun or connective that needs the sentence before it. */
   dependent: boolean;
+  /** `dependent` and `eligible` under a word cut, when they differ (form.ts, `sentenceForm`). */
+  cut?: { dependent: boolean; eligible: boolean };
   /**
    * Sets up what the sentence after it delivers ("Critics say the response was slow."): taken only with
    * that sentence (readable.ts, `setsUp`).
@@ -122,6 +124,9 @@ export function computeFeatures(articles: readonly PreparedArticle[]): ClusterFe
         concepts,
         conceptEnds,
         dependent: form.dependent,
+        ...(form.cut
+          ? { cut: { dependent: form.cut.dependent, eligible: copyOf === undefined && form.cut.eligible } }
+          : {}),
         ...(setsUp(s.text, words) ? { setup: true } : {}),
         eligible: copyOf === undefined && form.eligible,
         previous,
@@ -202,6 +207,7 @@ function markNearCopies(sentences: SentenceFeatures[]): void {
     if (copy !== undefined) {
       s.copyOf = copy;
       s.eligible = false;
+      if (s.cut) s.cut.eligible = false;
       continue;
     }
     for (const key of keys) {
@@ -287,8 +293,16 @@ function markOffTopic(
   });
   const typical = new Map([...byDoc].map(([d, v]) => [d, v.sort((a, b) => a - b)[v.length >> 1]]));
   sentences.forEach((s, i) => {
-    if (!s.eligible || support[i] < 0) return;
-    if (support[i] < OFF_TOPIC_SUPPORT && support[i] < OFF_TOPIC_RELATIVE * (typical.get(s.doc) ?? 0))
+    if ((!s.eligible && !s.cut?.eligible) || support[i] < 0) return;
+    if (support[i] < OFF_TOPIC_SUPPORT && support[i] < OFF_TOPIC_RELATIVE * (typical.get(s.doc) ?? 0)) {
       s.eligible = false;
+      if (s.cut) s.cut.eligible = false;
+    }
   });
+}
+
+/** The features as a word-cut summary sees them: each sentence's `cut` form in place of its own. */
+export function cutForm(f: ClusterFeatures): ClusterFeatures {
+  if (!f.sentences.some((s) => s.cut)) return f;
+  return { ...f, sentences: f.sentences.map((s) => (s.cut ? { ...s, ...s.cut } : s)) };
 }

@@ -49,10 +49,21 @@ export function namesItsSource(text: string, outlets: readonly string[] = []): b
   if (comma > quote && SPEECH.test(text.slice(comma))) return true; // "…, the fire service said."
   if (SPEECH.test(text.split(/\s+/).slice(-5).join(" "))) return true;
   if (NAMES_A_MEDIUM.test(text)) return true;
-  return [...WIRE_SERVICES, ...outlets].some((outlet) => {
+  return [...WIRE_SERVICES, ...outlets].some((outlet) => outletPattern(outlet).test(text));
+}
+
+/** An outlet's name as a whole word ("the" optional), compiled once per name: roundups test it per sentence. */
+const OUTLET_PATTERNS = new Map<string, RegExp>();
+function outletPattern(outlet: string): RegExp {
+  let re = OUTLET_PATTERNS.get(outlet);
+  if (re === undefined) {
     const name = escapeRegExp(outlet.replace(/^the\s+/i, ""));
-    return new RegExp(`(?<![\\p{L}\\p{N}])${name}(?![\\p{L}\\p{N}])`, "u").test(text);
-  });
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${name}(?![\\p{L}\\p{N}])`, "u");
+    // Outlet names come from input: the cache is bounded so a stream of new names cannot fill memory.
+    if (OUTLET_PATTERNS.size >= 4_096) OUTLET_PATTERNS.clear();
+    OUTLET_PATTERNS.set(outlet, re);
+  }
+  return re;
 }
 
 export function outletPhrase(outlet: string): string {

@@ -139,3 +139,42 @@ function dot(a: Float64Array, b: Float64Array): number {
   for (let d = 0; d < a.length; d++) s += a[d] * b[d];
   return s;
 }
+
+/**
+ * The sentence that answers the focus most directly, for a whole-sentence roundup: an eligible sentence
+ * that stands alone, fits in three quarters of the budget and holds the most of the focus's own words (relevance 1),
+ * ties to the one with the most relevant concept weight per word. Undefined when no sentence holds one.
+ * Why: with a whole-sentence budget the fitted boost (×2 at most) rarely outweighs the position prior in
+ * a small cluster, so a reader's question would change nothing; the answer is taken, and coverage fills
+ * the rest around the story's core (query-focused selection as a constraint, cf. Gillick & Favre 2009).
+ */
+export function focusSentence(
+  f: ClusterFeatures,
+  relevance: Float64Array,
+  weight: Float64Array,
+  budget: number,
+  minWords: number,
+): number | undefined {
+  let best: number | undefined;
+  let bestHits = 0;
+  let bestValue = 0;
+  f.sentences.forEach((s, i) => {
+    if (!s.eligible || s.dependent || s.words < minWords || s.words > budget * 0.75) return;
+    const own = new Set<number>();
+    let value = 0;
+    s.concepts.forEach((c) => {
+      const a = f.conceptFirst[c];
+      const b = f.conceptSecond[c];
+      if (relevance[a] === 1) own.add(a);
+      if (relevance[b] === 1) own.add(b);
+      value += weight[c] * Math.max(relevance[a] ?? 0, relevance[b] ?? 0);
+    });
+    value /= s.words;
+    if (own.size > bestHits || (own.size === bestHits && own.size > 0 && value > bestValue)) {
+      best = i;
+      bestHits = own.size;
+      bestValue = value;
+    }
+  });
+  return best;
+}

@@ -122,12 +122,15 @@ const PRONOUN_ATTRIBUTION =
 const OPENING_WORD = /^([A-Za-z]+)/;
 const TERMINAL = /[.!?]["'”’)]*$/;
 
-/** How a sentence opens (see the module comment). */
-export function openerOf(text: string): Opener {
+/**
+ * How a sentence opens (see the module comment). `references: false` leaves out the rules for pronouns
+ * inside a sentence, definite subjects, vague places and bare counts (the form under a word cut).
+ */
+export function openerOf(text: string, references = true): Opener {
   const t = text.trim();
-  const opener = openingOf(t);
+  const opener = openingOf(t, references);
   if (opener.kind === "leans" && opener.person) return opener;
-  return attributionOf(t) ?? pronounOf(t) ?? opener;
+  return attributionOf(t) ?? (references ? pronounOf(t) : undefined) ?? opener;
 }
 
 /**
@@ -146,7 +149,7 @@ function pronounOf(t: string): Opener | undefined {
   return undefined;
 }
 
-function openingOf(t: string): Opener {
+function openingOf(t: string, references: boolean): Opener {
   if (/^["“]/.test(t)) {
     const close = quotedRanges(t)[0][1];
     const rest = t.slice(close).replace(/^[\s,.;:!?)'’]+/, "");
@@ -155,15 +158,16 @@ function openingOf(t: string): Opener {
   }
   const connective = connectiveLength(t);
   if (connective > 0) {
-    const rest = openingOf(capitalize(t.slice(connective)));
+    const rest = openingOf(capitalize(t.slice(connective)), references);
     if (rest.kind === "free") return { kind: "connective", drop: connective };
     if (rest.kind === "connective") return { kind: "connective", drop: connective + rest.drop };
     return rest;
   }
   if (POINTER_PHRASES.test(t)) return { kind: "leans", person: false };
-  const definite = DEFINITE_SUBJECT.exec(t);
+  const definite = references ? DEFINITE_SUBJECT.exec(t) : null;
   if (definite) return { kind: "leans", person: DEFINITE_PERSON.test(definite[1]) };
-  if (VAGUE_PLACES.test(t) || ELLIPTICAL_COUNT.test(t)) return { kind: "leans", person: false };
+  if (references && (VAGUE_PLACES.test(t) || ELLIPTICAL_COUNT.test(t)))
+    return { kind: "leans", person: false };
   const fronted = FRONTED_PRONOUN.exec(t);
   if (fronted) {
     const pronoun = fronted[2].toLowerCase();
@@ -305,16 +309,29 @@ export function isEligible(text: string, words: number): boolean {
   return true;
 }
 
+export interface SentenceForm {
+  eligible: boolean;
+  dependent: boolean;
+}
+
 /**
  * The form of a sentence in its article: `eligible` as `isEligible` and, with the sentence before it,
  * resolvable ("He said…" after a sentence that mentions no person is not); `dependent` as `isDependent`.
+ * `cut`, when it differs: the form without the reference rules (see `openerOf`), which a word-cut summary
+ * uses. Why: under a 100-word cut they cost 0.47 R-2 on DUC 2007 A–C (10.63 → 10.16) for text nobody
+ * reads as a story, while a roundup as shown keeps them.
  */
 export function sentenceForm(
   text: string,
   words: number,
   previous: string | undefined,
-): { eligible: boolean; dependent: boolean } {
-  const opener = openerOf(text);
+): SentenceForm & { cut?: SentenceForm } {
+  const form = formWith(openerOf(text), text, words, previous);
+  const cut = formWith(openerOf(text, false), text, words, previous);
+  return cut.eligible === form.eligible && cut.dependent === form.dependent ? form : { ...form, cut };
+}
+
+function formWith(opener: Opener, text: string, words: number, previous: string | undefined): SentenceForm {
   return {
     eligible: isEligible(text, words) && resolvedBy(opener, previous),
     dependent: opener.kind === "leans",

@@ -1,14 +1,15 @@
 import { UsageError } from "../model/errors.ts";
 import type { Article, Roundup, SummarizeOptions } from "../model/types.ts";
 import { type PreparedArticle, prepareArticles } from "./01-prepare.ts";
-import { type ClusterFeatures, computeFeatures } from "./02-features.ts";
+import { type ClusterFeatures, computeFeatures, cutForm } from "./02-features.ts";
 import { scoreConcepts } from "./03-score.ts";
 import { selectSentences } from "./04-select.ts";
 import { orderSentences } from "./05-order.ts";
 import { MAX_ATTRIBUTIONS, renderRoundup } from "./06-render.ts";
 import { DEFAULT_SUMMARY_WORDS } from "./defaults.ts";
 import { developStory, markNewSince, storyLayout } from "./developing.ts";
-import { focusRelevance } from "./focus.ts";
+import { focusRelevance, focusSentence } from "./focus.ts";
+import { mainSource, newsLeadLayout, raiseMainSource } from "./lead.ts";
 import { noveltyStage } from "./novelty.ts";
 import { defaultParams, type SummarizerParams } from "./params.ts";
 
@@ -54,26 +55,42 @@ export function summarizeFeatures(
   const focus = options.focus ? focusRelevance(features, options.focus, p, options.wordVectors) : undefined;
   const scored = scoreConcepts(features, p, focus);
   // Update summarization: what the reader has read is worth less, what only repeats it is not taken.
+  // Under a word cut, sentences take their cut form: without the reference rules (form.ts, `sentenceForm`).
+  const base = overflow ? cutForm(features) : features;
   const { scores, selectable } = options.read?.length
-    ? noveltyStage(features, scored, options.read, p)
-    : { scores: scored, selectable: features };
+    ? noveltyStage(base, scored, options.read, p)
+    : { scores: scored, selectable: base };
   // Budgeted coverage, with room kept for the attributions the render step adds.
   const outlets = new Set(prepared.map((a) => a.outlet).filter(Boolean)).size;
   const reserve = attribute ? ATTRIBUTION_WORDS * Math.min(outlets, MAX_ATTRIBUTIONS) : 0;
   const budget = Math.max(1, words - (words > 4 * reserve ? reserve : 0));
   // A developing story: its timeline, and the older statements newer articles revise, which are not taken.
   const story = developStory(prepared, selectable, options.previous);
-  let selected = selectSentences(story.selectable, scores, { words: budget, overflow }, p);
-  // Told over several days, it leads with the newest development: the selection must hold it.
-  const layout = storyLayout(story.selectable, scores, story, p, budget, selected);
-  if (layout?.forced)
-    selected = selectSentences(story.selectable, scores, { words: budget, overflow, seed: [layout.lead] }, p);
+  // Told in one edition, it follows the main news story, whose lead says what happened (lead.ts).
+  const main = story.timeline.editions < 2 ? mainSource(story.selectable, scores, p, budget) : undefined;
+  const ranked = main ? raiseMainSource(story.selectable, scores, main, p) : scores;
+  let selected = selectSentences(story.selectable, ranked, { words: budget, overflow }, p);
+  // Told over several days, it leads with the newest development; in one edition, with the main
+  // story's lead: the selection must hold it.
+  const layout =
+    storyLayout(story.selectable, ranked, story, p, budget, selected) ??
+    (main ? newsLeadLayout(story.selectable, main, selected) : undefined);
+  // A whole-sentence roundup with a focus holds the sentence that answers it best (focus.ts).
+  const answer =
+    focus && !overflow
+      ? focusSentence(story.selectable, focus, ranked.weight, budget, p.minWords)
+      : undefined;
+  const fresh = answer !== undefined && !selected.includes(answer);
+  if (layout?.forced || fresh) {
+    const seed = [...(layout ? [layout.lead] : []), ...(fresh ? [answer] : [])];
+    selected = selectSentences(story.selectable, ranked, { words: budget, overflow, seed }, p);
+  }
   // Nothing passed the form filters (a short page, captions, run-ons): take what text there is
   // rather than nothing, so every real article gets a roundup.
   if (selected.length === 0)
     selected = selectSentences(
       features,
-      scores,
+      ranked,
       { words: budget, overflow, fallbackWords: MIN_FALLBACK_WORDS },
       p,
     );

@@ -44,6 +44,16 @@ export interface SummarizerParams {
   searchCandidates: number;
   /** Exact search: nodes it may visit before it settles for the best summary found. */
   searchNodes: number;
+  // lead.ts
+  /**
+   * One edition: the main news source's position prior is raised by this factor minus one, and its
+   * lead opens the roundup (0: off, as in the cut regime).
+   */
+  leadSourceBoost: number;
+  /** Main source: the exponent on the mean sentence length of an article's opening (wire copy is terse). */
+  leadSourceShortness: number;
+  /** Main source: only in clusters of at most this many source groups. */
+  leadSourceMaxGroups: number;
   // novelty.ts, only with `read` (update summarization): not in the model file, defaults there.
   /** Factor on a concept's weight per read article carrying it (DEFAULT_READ_DISCOUNT: 1, off). */
   readDiscount?: number;

@@ -61,11 +61,19 @@ describe("unresolved references lean on the sentence before", () => {
   test("one with no person in the sentence before is not eligible; one with a person there is", () => {
     const text = "Police have not released his name.";
     const words = countWords(text);
+    // Under a word cut (DUC protocols) the reference rules are left out: `cut` is the form then.
     assert.deepEqual(sentenceForm(text, words, "The storm closed the coast road on Sunday."), {
       eligible: false,
       dependent: true,
+      cut: { eligible: true, dependent: false },
     });
     assert.deepEqual(sentenceForm(text, words, "A man died when his car was swept off the road."), {
+      eligible: true,
+      dependent: true,
+      cut: { eligible: true, dependent: false },
+    });
+    // A sentence the old rules already judge the same way has no `cut`.
+    assert.deepEqual(sentenceForm("He said the road would reopen.", 6, "A man spoke."), {
       eligible: true,
       dependent: true,
     });

@@ -6,6 +6,7 @@ import type { Article } from "../../src/model/types.ts";
 import { prepareArticles } from "../../src/summarize/01-prepare.ts";
 import { computeFeatures } from "../../src/summarize/02-features.ts";
 import { developStory } from "../../src/summarize/developing.ts";
+import { fill, slowness } from "../linear-time.ts";
 
 /** Whether the newer article's sentence supersedes the older article's (each article: context + the sentence). */
 function supersedes(older: string, newer: string, days = 1): boolean {
@@ -135,11 +136,6 @@ describe("what only looks like a revision is kept", () => {
 });
 
 // Hostile inputs: the scanner and every rule are linear (see test/text/hostile-inputs.test.ts for the pattern).
-const SIZES = [2_000, 8_000, 32_000] as const;
-const FLOOR_MS = 50;
-const MAX_RATIO = 8;
-const CAP_MS = 1_500;
-const fill = (unit: string, n: number): string => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 const FAMILIES: Record<string, (n: number) => string> = {
   "numbers and units": (n) => fill("12 hectares 40 percent contained ", n),
   "numbers, one sentence each": (n) => fill("12 killed. ", n),
@@ -154,31 +150,21 @@ const FAMILIES: Record<string, (n: number) => string> = {
   "number words": (n) => fill("two hundred thousand million ", n),
 };
 
-function timeOnce(text: string): number {
+/** Supersession over two dated articles holding `text` (preparation included: it must be linear too). */
+function develop(text: string): void {
   const articles: Article[] = [
     { id: "h1", text: `Kelby flooded.\n\n${text}`, published: "2025-04-01" },
     { id: "h2", text: `Kelby flooded again.\n\n${text}`, published: "2025-04-02" },
   ];
   const prepared = prepareArticles(articles);
-  const f = computeFeatures(prepared);
-  const start = performance.now();
-  developStory(prepared, f);
-  return performance.now() - start;
+  developStory(prepared, computeFeatures(prepared));
 }
 
 describe("supersession takes linear time on hostile inputs", () => {
   for (const [family, build] of Object.entries(FAMILIES)) {
     test(family, () => {
-      const times: number[] = [];
-      for (const n of SIZES) {
-        const t = timeOnce(build(n));
-        times.push(t);
-        assert.ok(t < CAP_MS, `${t.toFixed(0)} ms on ${n} chars`);
-      }
-      if (times[2] < FLOOR_MS) return;
-      const small = Math.min(times[1], timeOnce(build(SIZES[1])));
-      const large = Math.min(times[2], timeOnce(build(SIZES[2])));
-      assert.ok(large < FLOOR_MS || large / Math.max(small, 1) < MAX_RATIO, `${small} ms → ${large} ms`);
+      const why = slowness(develop, build);
+      assert.equal(why, undefined, why);
     });
   }
 });
