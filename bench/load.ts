@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ClusterDocument } from "../src/model/types.ts";
+import { mergeIntoResults } from "./carried.ts";
 
 const repo = fileURLToPath(new URL("../", import.meta.url));
 const DUC2007 = join(repo, "..", "shared", "bench", "duc2007-update", "test.jsonl");
@@ -291,7 +292,7 @@ async function parent(): Promise<void> {
     summarizeBody,
   });
   writeFileSync(join(repo, "bench", "LOAD.md"), md);
-  mergeIntoResults(md);
+  mergeIntoResults(repo, "LOAD.md", "npm run bench:load", md);
   process.stdout.write(md);
   if (!met) process.exitCode = 1;
 }
@@ -378,19 +379,6 @@ ${before ? `"Before" is the same load on the server of ${before.date === m.date 
 ${table}
 `;
   return { md, met: storyMet && healthMet && capMet && slowMet };
-}
-
-/** Replaces the load section of bench/RESULTS.md (from its marker to the next section's) with `md`. */
-function mergeIntoResults(md: string): void {
-  const path = join(repo, "bench", "RESULTS.md");
-  if (!existsSync(path)) return;
-  const text = readFileSync(path, "utf8");
-  const marker = "<!-- from bench/LOAD.md, written by npm run bench:load -->";
-  const at = text.indexOf(marker);
-  if (at < 0) return;
-  const next = text.indexOf("<!-- from bench/", at + marker.length);
-  const rest = next < 0 ? "" : `\n${text.slice(next)}`;
-  writeFileSync(path, `${text.slice(0, at)}${marker}\n${md.trim()}\n${rest}`);
 }
 
 if (process.argv.includes("--child")) await child();

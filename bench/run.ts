@@ -39,6 +39,7 @@ import {
 } from "../src/summarize/novelty.ts";
 import { DEFAULT_PARAMS, MODEL, type Regime, type SummarizerParams } from "../src/summarize/params.ts";
 import { loadWordVectors } from "../src/text/embeddings.ts";
+import { carriedMarker } from "./carried.ts";
 
 const repo = fileURLToPath(new URL("../", import.meta.url));
 const shared = join(repo, "..", "shared", "bench");
@@ -785,12 +786,7 @@ for (const [file, command] of [
 ] as const) {
   const path = join(repo, "bench", file);
   if (existsSync(path))
-    sections.push(
-      "",
-      `<!-- from bench/${file}, written by ${command} -->`,
-      readFileSync(path, "utf8").trim(),
-      "",
-    );
+    sections.push("", carriedMarker(file, command), readFileSync(path, "utf8").trim(), "");
 }
 writeFileSync(join(repo, "bench", "RESULTS.md"), sections.join("\n"));
 process.stderr.write(

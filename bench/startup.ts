@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { builtIsFresh } from "../bin/built.js";
 import { readArticles } from "../src/ingest/index.ts";
+import { mergeIntoResults } from "./carried.ts";
 
 const repo = fileURLToPath(new URL("../", import.meta.url));
 const BIN = join(repo, "bin", "roundup.js");
@@ -262,22 +263,6 @@ ${lines.join("\n")}
 `;
 }
 
-/** Replaces the start-up section of bench/RESULTS.md (from its marker to the next section's) with `md`. */
-function mergeIntoResults(md: string): void {
-  const path = join(repo, "bench", "RESULTS.md");
-  if (!existsSync(path)) return;
-  const text = readFileSync(path, "utf8");
-  const marker = "<!-- from bench/STARTUP.md, written by npm run bench:startup -->";
-  const at = text.indexOf(marker);
-  if (at < 0) {
-    writeFileSync(path, `${text.trimEnd()}\n\n${marker}\n${md.trim()}\n`);
-    return;
-  }
-  const next = text.indexOf("<!-- from bench/", at + marker.length);
-  const rest = next < 0 ? "" : `\n${text.slice(next)}`;
-  writeFileSync(path, `${text.slice(0, at)}${marker}\n${md.trim()}\n${rest}`);
-}
-
 try {
   const runs = Number(argValue("--runs") ?? 10);
   if (!process.argv.includes("--no-build")) {
@@ -300,7 +285,7 @@ try {
   const md = report(rows, before, load, built);
   if (!process.argv.includes("--no-write")) {
     writeFileSync(join(repo, "bench", "STARTUP.md"), md);
-    mergeIntoResults(md);
+    mergeIntoResults(repo, "STARTUP.md", "npm run bench:startup", md, true);
   }
   process.stdout.write(md);
 } finally {

@@ -4,6 +4,7 @@
 // cap are asserted. Sizes run smallest first and stop at the first call over the cap, so a cubic pattern
 // fails in seconds, not hours.
 import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 
 export const SIZES = [2_000, 8_000, 32_000] as const;
 /** Under this many ms at 32k a call is fast whatever its growth (timer and GC noise dominate). */
@@ -59,4 +60,27 @@ export function slowness(
   if (ratio >= MAX_RATIO)
     return `${small.toFixed(1)} ms at 8k → ${large.toFixed(1)} ms at 32k (×${ratio.toFixed(1)}, limit ×${MAX_RATIO})`;
   return undefined;
+}
+
+/**
+ * One test per target: every family of hostile inputs must run (near) linearly through it; the failure
+ * lists each family it is super-linear on.
+ */
+export function describeLinear(
+  title: string,
+  targets: Record<string, (text: string) => unknown>,
+  families: Record<string, (n: number) => string>,
+): void {
+  describe(title, () => {
+    for (const [target, fn] of Object.entries(targets)) {
+      test(target, () => {
+        const slow: string[] = [];
+        for (const [family, build] of Object.entries(families)) {
+          const why = slowness(fn, build);
+          if (why !== undefined) slow.push(`${family}: ${why}`);
+        }
+        assert.deepEqual(slow, [], `${target} is super-linear on:\n${slow.join("\n")}`);
+      });
+    }
+  });
 }

@@ -26,7 +26,7 @@ import { disjointSets } from "../util/disjoint-sets.ts";
 /** Share of the smaller article's 5-word shingles two articles must share to count as wire copies. */
 export const WIRE_COPY_OVERLAP = 0.5;
 /** Words per shingle of the summarizer's wire-copy groups. */
-const SHINGLE = 5;
+export const SHINGLE = 5;
 /** Sets per cluster the (shingle, set) keys can hold: 2^20. */
 const MAX_SETS = 1_048_576;
 
@@ -173,7 +173,7 @@ function sortedRuns(lists: readonly Int32Array[]) {
 }
 
 /** Distinct shingle hashes of an article's tokens, ascending. */
-function shingleSet(tokens: readonly number[]): Int32Array {
+export function shingleSet(tokens: readonly number[]): Int32Array {
   const hashes = new Int32Array(Math.max(0, tokens.length - SHINGLE + 1));
   for (let i = 0; i < hashes.length; i++) hashes[i] = shingleHash(tokens, i);
   hashes.sort();

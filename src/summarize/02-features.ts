@@ -306,3 +306,16 @@ export function cutForm(f: ClusterFeatures): ClusterFeatures {
   if (!f.sentences.some((s) => s.cut)) return f;
   return { ...f, sentences: f.sentences.map((s) => (s.cut ? { ...s, ...s.cut } : s)) };
 }
+
+/** Concept → indices of the items (sentences) carrying it, in order: which others say the same thing. */
+export function conceptIndex(items: readonly { concepts: readonly number[] }[]): Map<number, number[]> {
+  const index = new Map<number, number[]>();
+  items.forEach((item, i) => {
+    for (const c of item.concepts) {
+      const list = index.get(c);
+      if (list) list.push(i);
+      else index.set(c, [i]);
+    }
+  });
+  return index;
+}

@@ -3,7 +3,7 @@ import type { Citation, Roundup, RoundupSentence, SourceRef } from "../model/typ
 import { countWords } from "../text/tokens.ts";
 import { escapeRegExp } from "../util/escape-regexp.ts";
 import type { PreparedArticle } from "./01-prepare.ts";
-import type { ClusterFeatures } from "./02-features.ts";
+import { type ClusterFeatures, conceptIndex } from "./02-features.ts";
 import { dropConnective } from "./form.ts";
 import { extractiveHeadline } from "./headline.ts";
 import { buildNameIndex, nameFirstMentions, surnamesToName } from "./names.ts";
@@ -121,7 +121,7 @@ export function renderRoundup(
   // Which outlet each article is credited to: the wire-copy groups are the evidence for copied wire stories.
   const articles = resolveOutlets(prepared, f.groupOf);
   const byId = new Map(articles.map((a) => [a.article.id, a]));
-  const support = supportIndex(f);
+  const support = conceptIndex(f.sentences);
   // Full names of the people the selected sentences mention by surname only.
   const wanted = new Set(
     runs.flat().flatMap((i) => surnamesToName(dropConnective(f.sentences[i].sentence.text))),
@@ -282,19 +282,6 @@ function sourceRef(a: PreparedArticle): SourceRef {
   if (article.published) ref.published = article.published;
   if (article.origin) ref.origin = article.origin;
   return ref;
-}
-
-/** Concept → sentences carrying it, for finding which other articles say the same thing. */
-function supportIndex(f: ClusterFeatures): Map<number, number[]> {
-  const index = new Map<number, number[]>();
-  f.sentences.forEach((s, i) => {
-    for (const c of s.concepts) {
-      const list = index.get(c);
-      if (list) list.push(i);
-      else index.set(c, [i]);
-    }
-  });
-  return index;
 }
 
 /** The cited article first, then every other article with a sentence sharing most of its concepts. */

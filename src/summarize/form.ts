@@ -326,7 +326,10 @@ export function sentenceForm(
   words: number,
   previous: string | undefined,
 ): SentenceForm & { cut?: SentenceForm } {
-  const form = formWith(openerOf(text), text, words, previous);
+  const opener = openerOf(text);
+  const form = formWith(opener, text, words, previous);
+  // Every reference rule makes a sentence lean: one that does not lean has the same form under a cut.
+  if (opener.kind !== "leans") return form;
   const cut = formWith(openerOf(text, false), text, words, previous);
   return cut.eligible === form.eligible && cut.dependent === form.dependent ? form : { ...form, cut };
 }

@@ -1,6 +1,6 @@
 import type { Article } from "../model/types.ts";
 import { prepareArticles } from "./01-prepare.ts";
-import type { ClusterFeatures, SentenceFeatures } from "./02-features.ts";
+import { type ClusterFeatures, conceptIndex, type SentenceFeatures } from "./02-features.ts";
 import type { ConceptScores } from "./03-score.ts";
 import { PairIndex } from "./pairs.ts";
 import type { SummarizerParams } from "./params.ts";
@@ -153,14 +153,7 @@ export function noveltyStage(
  */
 function restatements(f: ClusterFeatures, profile: ReadProfile, max: number): Uint8Array {
   const out = new Uint8Array(f.sentences.length);
-  const byConcept = new Map<number, number[]>();
-  profile.sentences.forEach((r, j) => {
-    for (const c of r.concepts) {
-      const list = byConcept.get(c);
-      if (list) list.push(j);
-      else byConcept.set(c, [j]);
-    }
-  });
+  const byConcept = conceptIndex(profile.sentences);
   const shared = new Map<number, number>();
   f.sentences.forEach((s, i) => {
     if (!s.eligible || s.concepts.length === 0) return;

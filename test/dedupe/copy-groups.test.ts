@@ -6,28 +6,16 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { WIRE_COPY_OVERLAP, wireCopyGroups } from "../../src/dedupe/copy-groups.ts";
+import {
+  SHINGLE,
+  shingleSet as shingles,
+  WIRE_COPY_OVERLAP,
+  wireCopyGroups,
+} from "../../src/dedupe/copy-groups.ts";
+import { createRng } from "../../src/evaluate/stats.ts";
 import { wireCopyGroups as fromFeatures } from "../../src/summarize/02-features.ts";
 import { Vocabulary } from "../../src/text/tokens.ts";
 import { disjointSets } from "../../src/util/disjoint-sets.ts";
-
-const SHINGLE = 5;
-
-function shingleHash(tokens: readonly number[], i: number): number {
-  let h = 0x2545f491;
-  for (let k = i; k < i + SHINGLE; k++) {
-    h = Math.imul(h ^ tokens[k], 0x01000193);
-    h ^= h >>> 15;
-  }
-  return Math.imul(h, 0x5bd1e995) ^ (h >>> 13);
-}
-
-function shingles(tokens: readonly number[]): Int32Array {
-  const hashes = new Int32Array(Math.max(0, tokens.length - SHINGLE + 1));
-  for (let i = 0; i < hashes.length; i++) hashes[i] = shingleHash(tokens, i);
-  hashes.sort();
-  return hashes.filter((h, i) => i === 0 || h !== hashes[i - 1]);
-}
 
 function numbered(n: number, find: (i: number) => number): { groupOf: number[]; groupCount: number } {
   const ids = new Map<number, number>();
@@ -95,25 +83,13 @@ function previous(docTokens: readonly number[][], maxOwners = 50): { groupOf: nu
   return numbered(n, find);
 }
 
-/** Seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `copies` near-copies of `texts` base texts of `length` tokens: each copy cut to 30–100 % of its text
  * (so some pairs fall below the overlap and join only through others), a run of it replaced, and a few
  * tokens of its own appended; plus unrelated articles and empty ones.
  */
 function nearCopies(seed: number, copies: number, texts = 4, length = 60): number[][] {
-  const rnd = random(seed);
+  const rnd = createRng(seed);
   const token = () => Math.floor(rnd() * 5_000);
   const bases = Array.from({ length: texts }, () => Array.from({ length }, token));
   const docs: number[][] = [];
@@ -164,7 +140,7 @@ test("wireCopyGroups: articles sharing one text beside lines of their own are ju
   // tail length) count alike against all others. Behind a 10-token prefix every tail is long (30 tokens),
   // so those articles are not copies of one another, until an article that is mostly the shared text
   // links them all; behind the longer prefixes tails are long or short (5 tokens), at random.
-  const rnd = random(7);
+  const rnd = createRng(7);
   const base = Array.from({ length: 40 }, (_, i) => i);
   const docs: number[][] = [];
   for (let k = 0; k < 300; k++) {

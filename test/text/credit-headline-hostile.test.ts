@@ -2,12 +2,10 @@
 // and the extractive headline (src/summarize/headline.ts): (near) linear time on hostile inputs built at
 // 2k, 8k and 32k characters, as in hostile-inputs.test.ts. Each family aims at one of their patterns
 // (a credit's bounded gaps, a sign-off's dashes, a byline's names, runs of punctuation at a word's end).
-import assert from "node:assert/strict";
-import { describe, test } from "node:test";
 import { headlineProblem, isCaption } from "../../src/clean/05-headline.ts";
 import { readOutlet, textCredit } from "../../src/clean/07-outlet.ts";
 import { extractiveHeadline } from "../../src/summarize/headline.ts";
-import { fill, run, slowness } from "../linear-time.ts";
+import { describeLinear, fill, run } from "../linear-time.ts";
 
 /** Hostile families: name → input of `n` characters. All written here; none is real text. */
 const FAMILIES: Record<string, (n: number) => string> = {
@@ -46,15 +44,4 @@ const TARGETS: Record<string, (text: string) => unknown> = {
     extractiveHeadline(`After the storm, ${text} the ferry sank.`),
 };
 
-describe("credit and headline patterns take linear time on hostile inputs", () => {
-  for (const [target, fn] of Object.entries(TARGETS)) {
-    test(target, () => {
-      const slow: string[] = [];
-      for (const [family, build] of Object.entries(FAMILIES)) {
-        const why = slowness(fn, build);
-        if (why !== undefined) slow.push(`${family}: ${why}`);
-      }
-      assert.deepEqual(slow, [], `${target} is super-linear on:\n${slow.join("\n")}`);
-    });
-  }
-});
+describeLinear("credit and headline patterns take linear time on hostile inputs", TARGETS, FAMILIES);
