@@ -628,7 +628,7 @@ function cliBatch(): string[] {
   const tmp = mkdtempSync(join(tmpdir(), "roundup-bench-"));
   const outFile = join(tmp, "out.jsonl");
   const probe =
-    "process.on('exit',()=>process.stderr.write('\\nmaxrss '+process.resourceUsage().maxRSS+'\\n'));process.argv.splice(1,0,'roundup');await import('./src/apps/cli/bin.ts')";
+    "process.on('exit',()=>process.stderr.write('\\nmaxrss '+process.resourceUsage().maxRSS+'\\n'));process.argv.splice(1,0,'roundup');await import('./src/apps/bin.ts')";
   const times: number[] = [];
   let rss = 0;
   for (let rep = 0; rep < 3; rep++) {

@@ -11,5 +11,5 @@ if (builtIsFresh()) {
 } else {
   const { register } = await import("tsx/esm/api");
   register();
-  await import("../src/apps/cli/bin.ts");
+  await import("../src/apps/bin.ts");
 }

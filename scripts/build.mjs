@@ -36,7 +36,7 @@ const repo = fileURLToPath(new URL("../", import.meta.url));
 const DIST = join(repo, "dist");
 /** Output name → source. The CLI, and every module started with `new Worker(...)`. */
 const ENTRIES = {
-  bin: "src/apps/cli/bin.ts",
+  bin: "src/apps/bin.ts",
   worker: "src/summarize/worker.ts",
 };
 const entryOf = new Map(Object.entries(ENTRIES).map(([name, src]) => [resolve(repo, src), name]));

@@ -1,6 +1,6 @@
 // Helpers several test files share.
 import { Writable } from "node:stream";
-import type { Io } from "../src/apps/cli/summarize.ts";
+import type { Io } from "../src/apps/shared/io.ts";
 
 /** Collects what the CLI writes. */
 export function captureIo(): Io & { out: () => string; err: () => string } {

@@ -9,6 +9,11 @@
  * roundup does not cover all its articles is marked dirty again, so a kill between the two steps loses
  * nothing.
  *
+ * One desk, several writers (a watch loop, POST /api/articles, the editing routes): the desk's writes run
+ * one at a time, under its own lock, so a refresh never interleaves with an ingest and two refreshes never
+ * write the same version twice; after each write it tells its listeners (`onChange`) which stories changed,
+ * so a page cache drops them at once.
+ *
  * I/O comes in through the Store and the injected clock and logger: the desk itself is testable in memory.
  */
 import { createHash } from "node:crypto";
@@ -94,6 +99,9 @@ export function contentHash(text: string): string {
   return createHash("sha1").update(text.replace(/\s+/g, " ").trim()).digest("hex");
 }
 
+/** Hears the ids of the stories a desk write changed; `"*"` means any story may have changed. */
+export type ChangeListener = (storyIds: readonly string[]) => void;
+
 export class Desk {
   readonly store: Store;
   private readonly now: () => Date;
@@ -108,6 +116,9 @@ export class Desk {
   /** Set when a write failed after the clusterer took the article: its memory is ahead of the store. */
   private clustererStale = false;
   private readonly dirty = new Set<string>();
+  /** The write lock: the tail of the chain of writes, each started when the one before it settled. */
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<ChangeListener>();
 
   private constructor(options: DeskOptions) {
     this.store = options.store;
@@ -176,11 +187,44 @@ export class Desk {
     return [...this.dirty].sort();
   }
 
+  /** Calls `listener` with the ids of the stories each later write changes; returns the unsubscribe. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Runs one write under the desk's lock (after every write before it settled, failed or not), then tells
+   * the listeners the stories `changed` names. A listener's failure is logged and never fails the write.
+   */
+  private exclusive<T>(write: () => Promise<T>, changed: (result: T) => readonly string[]): Promise<T> {
+    const run = this.tail.then(write, write).then((result) => {
+      const ids = changed(result);
+      if (ids.length > 0)
+        for (const listener of this.listeners)
+          try {
+            listener(ids);
+          } catch (err) {
+            this.log(`desk: change listener failed: ${(err as Error).message}`);
+          }
+      return result;
+    });
+    this.tail = run.catch(() => {});
+    return run;
+  }
+
   /**
    * Stores and clusters articles; each one is acknowledged only after its transaction commits. One
    * article's failed write is reported in `failed` (by origin) and the rest go on.
    */
-  async ingest(articles: readonly Article[], meta: { feedUrl?: string } = {}): Promise<IngestReport> {
+  ingest(articles: readonly Article[], meta: { feedUrl?: string } = {}): Promise<IngestReport> {
+    return this.exclusive(
+      () => this.ingestNow(articles, meta),
+      (report) => [...report.stories, ...report.retopiced],
+    );
+  }
+
+  private async ingestNow(articles: readonly Article[], meta: { feedUrl?: string }): Promise<IngestReport> {
     const report: IngestReport = { inserted: 0, existing: 0, stories: [], retopiced: [], failed: [] };
     const touched = new Set<string>();
     const retopiced = new Set<string>();
@@ -314,7 +358,14 @@ export class Desk {
   }
 
   /** Recomputes the roundup of every dirty story; returns the ids refreshed. */
-  async refresh(): Promise<string[]> {
+  refresh(): Promise<string[]> {
+    return this.exclusive(
+      () => this.refreshNow(),
+      (ids) => ids,
+    );
+  }
+
+  private async refreshNow(): Promise<string[]> {
     const done: string[] = [];
     for (const id of this.pending) {
       this.dirty.delete(id);
@@ -361,10 +412,16 @@ export class Desk {
   }
 
   /** Archives stories quiet for longer than the clustering window, in the store and in memory. */
-  async archive(): Promise<number> {
-    const before = this.windowStart();
-    this.clusterer.archiveBefore(before);
-    return this.store.archiveStories(before);
+  archive(): Promise<number> {
+    return this.exclusive(
+      async () => {
+        const before = this.windowStart();
+        this.clusterer.archiveBefore(before);
+        return this.store.archiveStories(before);
+      },
+      // Archiving does not say which stories: every cached page is checked again.
+      (count) => (count > 0 ? ["*"] : []),
+    );
   }
 }
 

@@ -3,12 +3,11 @@
  * (re-read each cycle; ingest is idempotent), then a debounced roundup refresh. Stops on the signal.
  */
 
-import { articleFromItem, pollFeed } from "../ingest/feeds.ts";
-import { fetchArticle } from "../ingest/fetch.ts";
-import { readArticleBatches } from "../ingest/index.ts";
+import { pollFeed } from "../ingest/feeds.ts";
 import type { FeedState } from "../store/port.ts";
 import { DEFAULT_INTERVAL_SECONDS } from "./defaults.ts";
 import type { Desk } from "./desk.ts";
+import { feedArticles, gather } from "./gather.ts";
 
 export { DEFAULT_INTERVAL_SECONDS };
 /** A story's roundup is recomputed at most this often while articles keep arriving. */
@@ -48,8 +47,9 @@ export async function pollOnce(desk: Desk, options: WatchOptions, now: Date): Pr
   for (const folder of options.folders ?? []) {
     // A file at a time: a bad file is logged by name and the folder's other files are still stored.
     try {
-      for await (const batch of readArticleBatches([folder], { keepGoing: true })) {
-        if (batch.error) log(`watch: ${batch.error.message}`);
+      for await (const batch of gather([folder])) {
+        for (const warning of batch.warnings) log(`watch: warning: ${warning}`);
+        if (batch.problem) log(`watch: ${batch.problem}`);
         else if (batch.articles.length) inserted += (await desk.ingest(batch.articles)).inserted;
       }
     } catch (err) {
@@ -82,22 +82,10 @@ async function pollOneFeed(
       `watch: ${url}: ${polled.state.lastError ?? "error"} (retry after ${polled.state.nextPollAt ?? "next cycle"})`,
     );
   }
-  const articles = [];
-  for (const item of polled.items) {
-    const own = articleFromItem(item);
-    if (own) {
-      articles.push(own);
-      continue;
-    }
-    if (!item.url) continue;
-    try {
-      articles.push(
-        await fetchArticle(item.url, { allowPrivateNetwork: options.allowPrivateNetwork ?? false }),
-      );
-    } catch (err) {
-      log(`watch: ${item.url}: ${(err as Error).message}`);
-    }
-  }
+  const articles = await feedArticles(polled.items, {
+    allowPrivateNetwork: options.allowPrivateNetwork ?? false,
+    skip: (problem) => log(`watch: ${problem}`),
+  });
   let inserted = 0;
   try {
     // The desk reports (and logs) each article it could not store and stores the rest.

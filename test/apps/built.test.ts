@@ -28,7 +28,7 @@ function run(entry: string[], args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const built = (args: string[]) => run([join(repo, "dist", "bin.js")], args);
-const source = (args: string[]) => run(["--import", "tsx", join(repo, "src", "apps", "cli", "bin.ts")], args);
+const source = (args: string[]) => run(["--import", "tsx", join(repo, "src", "apps", "bin.ts")], args);
 
 test("the built CLI prints what the sources print, byte for byte", { skip }, () => {
   const example = "examples/harlow-bay-ferry";

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { run } from "../../src/apps/cli/main.ts";
+import { run } from "../../src/apps/main.ts";
 import { InputError } from "../../src/model/errors.ts";
 import { openStore } from "../../src/store/index.ts";
 import { captureIo } from "../helpers.ts";

@@ -145,7 +145,9 @@ test("stories and story: a headline with a newline and C1 escapes stays on its l
   const list = roundup(["stories", "--data", data]);
   assert.equal(list.code, 0, list.err);
   assert.ok(!UNSAFE.test(list.out), JSON.stringify(list.out));
-  const stories = JSON.parse(roundup(["stories", "--json", "--data", data]).out) as Array<{ id: string }>;
+  const stories = (
+    JSON.parse(roundup(["stories", "--json", "--data", data]).out) as { stories: Array<{ id: string }> }
+  ).stories;
   assert.equal(list.out.trimEnd().split("\n").length, stories.length, list.out);
   const evil = stories.find((s) => JSON.stringify(s).includes("pwned"));
   assert.ok(evil, "a story carries the title");

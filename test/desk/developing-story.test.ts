@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { StoryReader } from "../../src/apps/server/stories.ts";
 import { Desk } from "../../src/desk/desk.ts";
+import { StoryReader } from "../../src/desk/stories.ts";
 import { readArticles } from "../../src/ingest/index.ts";
 import { openStore } from "../../src/store/index.ts";
 

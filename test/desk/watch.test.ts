@@ -123,7 +123,7 @@ test("watch builds stories with roundups from feeds, and updates them when the f
   assert.equal(first.code, 0, first.err);
   const listed = await roundup(["stories", "--json"]);
   assert.equal(listed.code, 0, listed.err);
-  const stories = JSON.parse(listed.out) as StoryRow[];
+  const stories = (JSON.parse(listed.out) as { stories: StoryRow[] }).stories;
   assert.equal(stories.length, 2, `${listed.out}\n${first.err}`);
   for (const s of stories) assert.equal(s.roundupVersion, 1);
   const ferry = stories.find((s) => s.articleCount === 2);
@@ -141,7 +141,7 @@ test("watch builds stories with roundups from feeds, and updates them when the f
   );
   const second = await roundup(["watch", "--feeds", feeds, "--once", "--allow-private-network"]);
   assert.equal(second.code, 0, second.err);
-  const again = JSON.parse((await roundup(["stories", "--json"])).out) as StoryRow[];
+  const again = (JSON.parse((await roundup(["stories", "--json"])).out) as { stories: StoryRow[] }).stories;
   assert.equal(again.length, 2);
   const ferryNow = again.find((s) => s.id === ferry.id)!;
   assert.equal(ferryNow.articleCount, 3);
@@ -150,15 +150,22 @@ test("watch builds stories with roundups from feeds, and updates them when the f
 
   const story = await roundup(["story", ferry.id, "--versions", "--format", "json"]);
   assert.equal(story.code, 0, story.err);
-  const j = JSON.parse(story.out);
-  assert.equal(j.versions.length, 2);
-  assert.ok(j.versions[1].roundup.sentences.length > 0);
+  // One page per version, each as GET /api/stories/ID?version=N answers.
+  const pages = JSON.parse(story.out);
+  assert.equal(pages.length, 2);
+  assert.deepEqual(
+    pages.map((p: { version: { version: number } }) => p.version.version),
+    [1, 2],
+  );
+  assert.ok(pages[1].roundup.sentences.length > 0);
+  const one = JSON.parse((await roundup(["story", ferry.id, "--at", "1", "--format", "json"])).out);
+  assert.deepEqual(one, pages[0]);
   assert.match((await roundup(["story", ferry.id])).out, /Aurelia/);
 
   // Polling again changes nothing: ingest is idempotent.
   const third = await roundup(["watch", "--feeds", feeds, "--once", "--allow-private-network"]);
   assert.equal(third.code, 0, third.err);
-  const still = JSON.parse((await roundup(["stories", "--json"])).out) as StoryRow[];
+  const still = (JSON.parse((await roundup(["stories", "--json"])).out) as { stories: StoryRow[] }).stories;
   assert.deepEqual(
     still.map((s) => [s.id, s.articleCount, s.roundupVersion]),
     again.map((s) => [s.id, s.articleCount, s.roundupVersion]),

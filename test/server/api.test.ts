@@ -8,7 +8,7 @@ import { after, before, describe, test } from "node:test";
 import type { Hono } from "hono";
 import { createApp } from "../../src/apps/server/app.ts";
 import type { OPENAPI } from "../../src/apps/server/openapi.ts";
-import type { StoryDetail, StoryListItem } from "../../src/apps/server/stories.ts";
+import type { StoryDetail, StoryListItem } from "../../src/desk/stories.ts";
 import { watch } from "../../src/desk/watch.ts";
 import { clusterToArticles } from "../../src/ingest/index.ts";
 import { SummaryWorkerError } from "../../src/model/errors.ts";

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { storyCommand } from "../../src/apps/cli/desk.ts";
 import { createApp } from "../../src/apps/server/app.ts";
-import type { StoryDetail, StoryListItem } from "../../src/apps/server/stories.ts";
+import type { StoryDetail, StoryListItem } from "../../src/desk/stories.ts";
 import { openStore } from "../../src/store/index.ts";
 import { captureIo } from "../helpers.ts";
 import { PAGE_NOW, seedVarnholm } from "./helpers.ts";

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createApp } from "../../src/apps/server/app.ts";
-import type { StoryDetail } from "../../src/apps/server/stories.ts";
+import type { StoryDetail } from "../../src/desk/stories.ts";
 import { openStore } from "../../src/store/index.ts";
 import { PAGE_NOW, seedVarnholm } from "./helpers.ts";
 

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import type { StoryListItem } from "../../src/apps/server/stories.ts";
+import type { StoryListItem } from "../../src/desk/stories.ts";
 import { clusterToArticles } from "../../src/ingest/index.ts";
 import { formatJson } from "../../src/summarize/format.ts";
 import { summarize } from "../../src/summarize/index.ts";

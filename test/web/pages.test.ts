@@ -4,10 +4,10 @@ import { after, before, describe, test } from "node:test";
 import type { Hono } from "hono";
 import { parseHTML } from "linkedom";
 import { CONTENT_SECURITY_POLICY } from "../../src/apps/server/app.ts";
-import type { StoryDetail } from "../../src/apps/server/stories.ts";
 import { escapeHtml, html, safeHref } from "../../src/apps/web/html.ts";
 import { segmentText } from "../../src/apps/web/roundup-view.ts";
 import { formatDate, timeAgo } from "../../src/apps/web/time.ts";
+import type { StoryDetail } from "../../src/desk/stories.ts";
 import { appFor, HOSTILE, postJson, read, type Seeded, seed, TOKEN } from "../server/helpers.ts";
 
 let s: Seeded;

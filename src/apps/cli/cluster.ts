@@ -4,10 +4,10 @@ import { normalizeDate } from "../../ingest/dates.ts";
 import { MAX_INPUT_BYTES } from "../../ingest/limits.ts";
 import { STDIN, STDIN_ORIGIN } from "../../ingest/read.ts";
 import { InputError } from "../../model/errors.ts";
+import type { Io } from "../shared/io.ts";
 import { readLines } from "./lines.ts";
 import { writeOutput } from "./output.ts";
 import { createProgress, type Progress } from "./progress.ts";
-import type { Io } from "./summarize.ts";
 import { report as say } from "./terminal.ts";
 
 export interface ClusterCommandOptions {

@@ -5,7 +5,6 @@
  * the chunks of every command that reads files.
  */
 export { Desk } from "../../desk/desk.ts";
-export { watch } from "../../desk/watch.ts";
+export { gather } from "../../desk/gather.ts";
+export { startDesk } from "../../desk/service.ts";
 export { readFeedList } from "../../ingest/feeds.ts";
-export { fetchArticle } from "../../ingest/fetch.ts";
-export { readArticleBatches } from "../../ingest/index.ts";

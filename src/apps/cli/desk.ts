@@ -1,46 +1,30 @@
-// The desk, the readers (linkedom, Readability, rss-parser) and the fetcher are imported by the commands
-// that use them (desk-deps.ts), so `stories` and `story` load only the store (see main.ts).
+/**
+ * The desk's commands: parse the flags, call the desk (src/desk), format what it returns. The desk, the
+ * readers (linkedom, Readability, rss-parser) and the fetcher are imported by the commands that use them
+ * (desk-deps.ts), so `stories` and `story` load only the store and the story read model (see main.ts).
+ */
+import { withDeskStore } from "../../desk/data.ts";
+import { type StoryDetail, StoryReader } from "../../desk/stories.ts";
 import { InputError, UsageError } from "../../model/errors.ts";
-import type { Article } from "../../model/types.ts";
-import { DEFAULT_DATA_DIR, openStore } from "../../store/index.ts";
 import type { Store } from "../../store/port.ts";
-import { escapeControlChars } from "../../util/control-chars.ts";
+import { intervalSeconds } from "../shared/flags.ts";
+import { type Io, stderrLog } from "../shared/io.ts";
 import { parseFormat } from "./flags.ts";
-import type { Io } from "./summarize.ts";
 import { formatRoundupSafely, oneLine, report } from "./terminal.ts";
 
 export interface StoreFlags {
   data?: string;
 }
 
-/**
- * The store: PostgreSQL when DATABASE_URL is set, else PGlite in --data (default ./roundup-data).
- * `readOnly` (commands that only read): a missing PGlite store is an InputError naming the directory,
- * and nothing is created.
- */
-export function openDeskStore(flags: StoreFlags, access: { readOnly?: boolean } = {}): Promise<Store> {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl) return openStore({ databaseUrl });
-  return openStore({
-    dataDir: flags.data ?? DEFAULT_DATA_DIR,
-    ...(access.readOnly ? { create: false } : {}),
-  });
+/** Runs `fn` on the desk's store (PostgreSQL when DATABASE_URL is set, else PGlite in --data). */
+export function withStore<T>(flags: StoreFlags, fn: (store: Store) => Promise<T>): Promise<T> {
+  return withDeskStore({ ...(flags.data ? { data: flags.data } : {}) }, fn);
 }
 
-export async function withStore<T>(
-  flags: StoreFlags,
-  fn: (store: Store) => Promise<T>,
-  access: { readOnly?: boolean } = {},
-): Promise<T> {
-  const store = await openDeskStore(flags, access);
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
+/** `withStore` for commands that only read (`stories`, `story`, `export`): they never create a store. */
+export function withReadOnlyStore<T>(flags: StoreFlags, fn: (store: Store) => Promise<T>): Promise<T> {
+  return withDeskStore({ ...(flags.data ? { data: flags.data } : {}), readOnly: true }, fn);
 }
-
-const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
 /**
  * `roundup ingest PATH|URL…`: store, dedupe and cluster articles, then refresh the stories' roundups.
@@ -54,44 +38,31 @@ export async function ingestCommand(
   io: Io,
 ): Promise<number> {
   if (inputs.length === 0) throw new UsageError("ingest needs at least one PATH or URL");
-  const say = (m: string) => io.stderr.write(`roundup: ${escapeControlChars(m)}\n`);
-  const paths = inputs.filter((i) => !isUrl(i));
-  const urls = inputs.filter(isUrl);
-  const { Desk, readArticleBatches, fetchArticle } = await import("./desk-deps.ts");
+  const say = stderrLog(io);
+  const { Desk, gather } = await import("./desk-deps.ts");
   return withStore(opts, async (store) => {
     const desk = await Desk.open({ store, log: say });
-    const total = { inserted: 0, existing: 0, failed: 0, bad: 0 };
+    const total = { inserted: 0, existing: 0, problems: 0 };
     const stories = new Set<string>();
-    const store1 = async (articles: Article[]) => {
-      const report = await desk.ingest(articles);
-      total.inserted += report.inserted;
-      total.existing += report.existing;
-      total.failed += report.failed.length;
-      for (const id of report.stories) stories.add(id);
-    };
-    if (paths.length)
-      for await (const batch of readArticleBatches(paths, { stdin: io.stdin, keepGoing: true })) {
-        for (const w of batch.warnings) say(`warning: ${w}`);
-        if (batch.error) {
-          total.bad++;
-          say(batch.error.message);
-          continue;
-        }
-        await store1(batch.articles);
-      }
-    for (const url of urls) {
-      let article: Article;
-      try {
-        article = await fetchArticle(url, { allowPrivateNetwork: opts.allowPrivateNetwork ?? false });
-      } catch (err) {
-        total.bad++;
-        say(`${url}: ${(err as Error).message}`);
+    const gathering = gather(inputs, {
+      stdin: io.stdin,
+      allowPrivateNetwork: opts.allowPrivateNetwork ?? false,
+    });
+    for await (const input of gathering) {
+      for (const w of input.warnings) say(`warning: ${w}`);
+      if (input.problem !== undefined) {
+        total.problems++;
+        say(input.problem);
         continue;
       }
-      await store1([article]);
+      const report = await desk.ingest(input.articles);
+      total.inserted += report.inserted;
+      total.existing += report.existing;
+      total.problems += report.failed.length;
+      for (const id of report.stories) stories.add(id);
     }
     const refreshed = await desk.refresh();
-    const problems = total.bad + total.failed;
+    const problems = total.problems;
     io.stdout.write(
       `ingested ${total.inserted} new articles (${total.existing} already stored) into ${stories.size} stories; ${refreshed.length} roundups refreshed${problems ? `; ${problems} inputs not stored (see above)` : ""}\n`,
     );
@@ -113,26 +84,25 @@ export async function watchCommand(
   if (!opts.feeds && !opts.folder?.length)
     throw new UsageError("watch needs --feeds FILE and/or --folder DIR");
   const seconds = intervalSeconds(opts.interval);
-  const { Desk, watch, readFeedList } = await import("./desk-deps.ts");
+  const { startDesk, readFeedList } = await import("./desk-deps.ts");
   const feeds = opts.feeds ? await readFeedList(opts.feeds) : [];
   return withStore(opts, async (store) => {
-    const log = (m: string) => io.stderr.write(`roundup: ${m}\n`);
-    const desk = await Desk.open({ store, log });
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
     try {
-      log(`watching ${feeds.length} feeds and ${opts.folder?.length ?? 0} folders every ${seconds} s`);
-      await watch(desk, {
+      const service = await startDesk({
+        store,
+        log: stderrLog(io),
         feeds,
         folders: opts.folder ?? [],
         intervalMs: seconds * 1000,
         allowPrivateNetwork: opts.allowPrivateNetwork ?? false,
         once: opts.once ?? false,
         signal: controller.signal,
-        log,
       });
+      await service.done;
     } finally {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
@@ -141,20 +111,10 @@ export async function watchCommand(
   });
 }
 
-/** `--interval` of `watch` and `serve`: a positive number of seconds, or a UsageError naming the value. */
-export function intervalSeconds(value: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new UsageError(`--interval must be a positive number of seconds, not "${value}"`);
-  return seconds;
-}
-
-/** `withStore` for commands that only read (`stories`, `story`, `export`): they never create a store. */
-export function withReadOnlyStore<T>(flags: StoreFlags, fn: (store: Store) => Promise<T>): Promise<T> {
-  return withStore(flags, fn, { readOnly: true });
-}
-
-/** `roundup stories`: stories with outlet count, article count and last update, newest first. */
+/**
+ * `roundup stories`: stories with outlets, article count and last update, newest first. `--json` prints
+ * what GET /api/stories answers.
+ */
 export async function storiesCommand(
   opts: StoreFlags & { json?: boolean; limit: string; all?: boolean },
   io: Io,
@@ -163,9 +123,9 @@ export async function storiesCommand(
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit must be a positive whole number, not "${opts.limit}"`);
   return withReadOnlyStore(opts, async (store) => {
-    const stories = await store.listStories({ limit, includeArchived: opts.all ?? false });
+    const stories = await new StoryReader(store, 0).list({ limit, includeArchived: opts.all ?? false });
     if (opts.json) {
-      io.stdout.write(`${JSON.stringify(stories, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ stories }, null, 2)}\n`);
       return 0;
     }
     if (stories.length === 0) {
@@ -181,43 +141,60 @@ export async function storiesCommand(
   });
 }
 
-/** `roundup story ID`: the story's current roundup with sources (or every version). */
+/**
+ * `roundup story ID`: the story's current roundup with sources, or one `--version`, or every version
+ * (`--versions`). `--format json` prints what GET /api/stories/ID answers (an array of them, one per
+ * version, with `--versions`).
+ */
 export async function storyCommand(
   id: string,
-  opts: StoreFlags & { format: string; versions?: boolean },
+  opts: StoreFlags & { format: string; versions?: boolean; at?: string },
   io: Io,
 ): Promise<number> {
   const format = parseFormat(opts.format);
+  const version = opts.at === undefined ? undefined : Number(opts.at);
+  if (version !== undefined && (!Number.isInteger(version) || version < 1 || !/^\d+$/.test(opts.at ?? "")))
+    throw new UsageError(`--at must be a positive whole number, not "${opts.at}"`);
   return withReadOnlyStore(opts, async (store) => {
-    let story = await store.getStory(id);
-    if (!story) throw new InputError(id, "no such story (see `roundup stories`)");
-    // A merged story's id keeps working: its current roundup is the one of the story it went into
-    // (`--versions` still lists the merged story's own history).
-    if (story.mergedInto !== undefined && !opts.versions) {
-      report(io.stderr, `${id}: merged into ${story.mergedInto}; showing that story`);
-      story = (await store.getStory(story.mergedInto)) ?? story;
+    const reader = new StoryReader(store, 0);
+    let pages: StoryDetail[];
+    if (opts.versions) {
+      // The story's own history, merged or not.
+      pages = (await reader.history(id)) ?? [];
+      if (!(await store.getStory(id))) throw noStory(id);
+    } else {
+      let found = await reader.story(id, version);
+      // A merged story's id keeps working: its current roundup is the one of the story it went into.
+      if (!found.ok && found.problem === "moved") {
+        report(io.stderr, `${id}: merged into ${found.to}; showing that story`);
+        found = await reader.story(found.to);
+      }
+      if (!found.ok && found.problem === "version")
+        throw new InputError(
+          id,
+          `has no roundup version ${version} (${found.latest === undefined ? "it has no roundup yet" : `versions are 1 to ${found.latest}`})`,
+        );
+      if (!found.ok) throw noStory(id);
+      pages = [found.page.detail];
     }
-    const shown = story.id;
-    const versions = opts.versions
-      ? await store.roundupVersions(shown)
-      : [await store.latestRoundup(shown)].filter((v) => v !== undefined);
-    if (versions.length === 0) {
-      report(io.stderr, `${shown}: no roundup yet (it is computed when articles arrive)`);
+    const shown = pages.filter((p) => p.roundup !== null);
+    if (shown.length === 0) {
+      report(io.stderr, `${pages[0]?.story.id ?? id}: no roundup yet (it is computed when articles arrive)`);
       return 1;
     }
     if (format === "json") {
-      io.stdout.write(
-        `${JSON.stringify(opts.versions ? { story, versions } : { story, ...versions[0] }, null, 2)}\n`,
-      );
+      io.stdout.write(`${JSON.stringify(opts.versions ? shown : shown[0], null, 2)}\n`);
       return 0;
     }
-    for (const v of versions) {
-      if (opts.versions)
+    for (const page of shown) {
+      if (opts.versions && page.version)
         io.stdout.write(
-          `--- version ${v.version}, ${oneLine(String(v.createdAt))}, ${v.articleIds.length} articles\n`,
+          `--- version ${page.version.version}, ${oneLine(page.version.createdAt)}, ${page.version.articleCount} articles\n`,
         );
-      io.stdout.write(formatRoundupSafely(v.roundup, format));
+      if (page.roundup) io.stdout.write(formatRoundupSafely(page.roundup, format));
     }
     return 0;
   });
 }
+
+const noStory = (id: string) => new InputError(id, "no such story (see `roundup stories`)");

@@ -12,9 +12,10 @@ import { clusterToArticles, readClusterLines } from "../../ingest/index.ts";
 import { fsError } from "../../ingest/read.ts";
 import { InputError, UsageError } from "../../model/errors.ts";
 import type { Article, Cluster } from "../../model/types.ts";
+import type { Io } from "../shared/io.ts";
 import { writeOutput } from "./output.ts";
 import { createProgress } from "./progress.ts";
-import { focusVectors, type Io, parseWords } from "./summarize.ts";
+import { focusVectors, parseWords } from "./summarize.ts";
 import { report, terminalSafe } from "./terminal.ts";
 
 export interface EvalCommandOptions {

@@ -1,10 +1,10 @@
 /** `roundup export` and `roundup import`: the desk as JSON lines (src/desk/export.ts), and back. */
 import { exportDesk, importDesk } from "../../desk/export.ts";
 import { STDIN, STDIN_ORIGIN } from "../../ingest/read.ts";
+import type { Io } from "../shared/io.ts";
 import { type StoreFlags, withReadOnlyStore, withStore } from "./desk.ts";
 import { readLines } from "./lines.ts";
 import { writeOutput } from "./output.ts";
-import type { Io } from "./summarize.ts";
 import { report } from "./terminal.ts";
 
 /** `roundup export [--out FILE]`: every story, roundup version and article, one JSON object per line. */

@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 import { refuseBinaryFile } from "../../ingest/json.ts";
 import { checkedSize, STDIN } from "../../ingest/read.ts";
 import { InputError } from "../../model/errors.ts";
-import type { Io } from "./summarize.ts";
+import type { Io } from "../shared/io.ts";
 
 /** Lines of a file (or stdin for "-"), numbered from 1; blank lines are skipped. */
 export async function* readLines(input: string, io: Io): AsyncGenerator<{ line: number; text: string }> {

@@ -3,6 +3,7 @@ import { InputError, UsageError } from "../../model/errors.ts";
 import type { SummarizeOptions } from "../../model/types.ts";
 import { summarize } from "../../summarize/index.ts";
 import { loadWordVectors, type WordVectors } from "../../text/embeddings.ts";
+import type { Io } from "../shared/io.ts";
 import { parseFormat } from "./flags.ts";
 import { writeOutput } from "./output.ts";
 import { createProgress } from "./progress.ts";
@@ -16,12 +17,6 @@ export interface SummarizeCommandOptions {
   attribution: boolean;
   jsonl?: string;
   out?: string;
-}
-
-export interface Io {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  stdin: NodeJS.ReadableStream;
 }
 
 export function parseWords(value: string): number {

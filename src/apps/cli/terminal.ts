@@ -21,9 +21,7 @@ export function terminalSafe(text: string): string {
 }
 
 /** `roundup: MESSAGE` as one line on the stream (errors, warnings, reports). */
-export function report(stream: NodeJS.WritableStream, message: string): void {
-  stream.write(`roundup: ${oneLine(message)}\n`);
-}
+export { report } from "../shared/io.ts";
 
 /**
  * A roundup rendered for reading: JSON as the library makes it; text and Markdown with the one-line

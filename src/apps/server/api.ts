@@ -4,8 +4,8 @@
  */
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import type { Desk } from "../../desk/desk.ts";
-import { clusterToArticles } from "../../ingest/index.ts";
-import { toCluster } from "../../ingest/json.ts";
+import { articlesFromDocuments } from "../../desk/gather.ts";
+import type { StoryReader } from "../../desk/stories.ts";
 import { InputError } from "../../model/errors.ts";
 import type { Article } from "../../model/types.ts";
 import type { Store } from "../../store/port.ts";
@@ -17,7 +17,6 @@ import type { Summaries, Summarizer } from "./app.ts";
 import { checkWriteToken } from "./auth.ts";
 import { acceptOnly, checkedId, HttpError, isObject, parseJsonBody } from "./errors.ts";
 import { OPENAPI } from "./openapi.ts";
-import type { StoryReader } from "./stories.ts";
 
 /** Word budgets the API accepts: the CLI's `--words` range. */
 export const MIN_WORDS = 1;
@@ -76,17 +75,10 @@ function positiveInt(
   return n;
 }
 
-/** A cluster document from the request, as `toCluster` reads it; `published` is accepted for `date`. */
-function documentOf(value: unknown): unknown {
-  if (isObject(value) && value.date === undefined && value.published !== undefined)
-    return { ...value, date: value.published };
-  return value;
-}
-
-/** Library input errors name the input ("request body: document 2: …"); they become 400s. */
-function asCluster(value: unknown, id: string) {
+/** Articles from a body's documents; the library's input errors name the document, and become 400s. */
+function articlesOf(documents: unknown, origin: string): Article[] {
   try {
-    return toCluster(value, "request body", id);
+    return articlesFromDocuments(documents, "request body", origin);
   } catch (err) {
     if (err instanceof InputError) throw new HttpError(400, err.message);
     throw err;
@@ -113,9 +105,7 @@ export async function summarizeRequest(
     );
   const words = parseWordsValue(body.words);
   const focus = parseFocusValue(body.focus);
-  const documents = Array.isArray(body.documents) ? body.documents.map(documentOf) : body.documents;
-  const cluster = asCluster({ ...body, documents }, "request");
-  const articles = clusterToArticles(cluster, "request body");
+  const articles = articlesOf(body.documents, "request body");
   if (articles.length === 0) throw new HttpError(422, 'request body: every document\'s "text" is blank');
   const roundup = await run(articles, { words, ...(focus ? { focus } : {}) });
   if (roundup.sentences.length === 0)
@@ -134,8 +124,7 @@ export function articlesRequest(body: unknown): Article[] {
       'request body must be an article {"text", "title"?, "date"?, "source"?, "url"?} or {"articles": [ … ]}',
     );
   if (documents.length === 0) throw new HttpError(400, 'request body: "articles" is empty');
-  const cluster = asCluster({ documents: documents.map(documentOf) }, "request");
-  const articles = clusterToArticles(cluster, "POST /api/articles");
+  const articles = articlesOf(documents, "POST /api/articles");
   if (articles.length === 0) throw new HttpError(400, 'request body: every article\'s "text" is blank');
   return articles;
 }

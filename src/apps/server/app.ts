@@ -7,6 +7,7 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Desk } from "../../desk/desk.ts";
+import { DEFAULT_CACHE_TTL_MS, StoryReader } from "../../desk/stories.ts";
 import { formatLimit } from "../../ingest/limits.ts";
 import type { Article, Roundup, SummarizeOptions } from "../../model/types.ts";
 import type { Store } from "../../store/port.ts";
@@ -15,10 +16,8 @@ import { escapeControlChars } from "../../util/control-chars.ts";
 import { errorPage } from "../web/pages.ts";
 import { registerWeb } from "../web/routes.ts";
 import { registerApi } from "./api.ts";
-import { guardDesk } from "./desk-guard.ts";
 import { HttpError, isClientGone } from "./errors.ts";
 import { DEFAULT_BODY_DEADLINE_MS, DEFAULT_MAX_CONCURRENT_SUMMARIES, DEFAULT_MAX_UPLOADS } from "./limits.ts";
-import { DEFAULT_CACHE_TTL_MS, StoryReader } from "./stories.ts";
 
 /** Largest request body accepted, in bytes: 2 MB, room for a 10–50-article cluster of plain text. */
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -84,7 +83,8 @@ export function createApp(deps: AppDeps): Hono {
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = deps.log ?? ((m: string) => process.stderr.write(`roundup: ${m}\n`));
   const reader = new StoryReader(deps.store, deps.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS);
-  if (deps.desk) guardDesk(deps.desk).listen((ids) => reader.invalidate(ids));
+  // The desk tells which stories each of its writes changed (whoever wrote): their cached pages go at once.
+  deps.desk?.onChange((ids) => reader.invalidate(ids));
 
   const app = new Hono();
 

@@ -6,14 +6,12 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
-import { Desk } from "../../desk/desk.ts";
-import { watch } from "../../desk/watch.ts";
+import { openDeskStore } from "../../desk/data.ts";
+import { startDesk } from "../../desk/service.ts";
 import { readFeedList } from "../../ingest/feeds.ts";
-import { UsageError } from "../../model/errors.ts";
 import { defaultSummaryWorkers, SummaryPool } from "../../summarize/pool.ts";
-import { escapeControlChars } from "../../util/control-chars.ts";
-import { intervalSeconds, openDeskStore } from "../cli/desk.ts";
-import type { Io } from "../cli/summarize.ts";
+import { intervalSeconds, wholeNumberFlag } from "../shared/flags.ts";
+import { type Io, stderrLog } from "../shared/io.ts";
 import { createApp } from "./app.ts";
 import { TOKEN_ENV } from "./auth.ts";
 
@@ -79,16 +77,6 @@ export interface ServeFlags {
   summaryWorkers?: string;
 }
 
-/** A flag's whole number from `min` (to `max`), or a UsageError naming the flag and the value. */
-function wholeNumberFlag(flag: string, value: string, min: number, max?: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < min || (max !== undefined && n > max))
-    throw new UsageError(
-      `${flag} must be a whole number from ${min}${max === undefined ? "" : ` to ${max}`}, not "${value}"`,
-    );
-  return n;
-}
-
 /** `roundup serve`: runs until SIGINT/SIGTERM; returns the exit code. */
 export async function serveCommand(opts: ServeFlags, io: Io): Promise<number> {
   const port = wholeNumberFlag("--port", opts.port, 0, 65_535);
@@ -100,13 +88,11 @@ export async function serveCommand(opts: ServeFlags, io: Io): Promise<number> {
       ? defaultSummaryWorkers()
       : wholeNumberFlag("--summary-workers", opts.summaryWorkers, 1, 256);
   const feeds = opts.feeds ? await readFeedList(opts.feeds) : [];
-  const log = (m: string): void => {
-    io.stderr.write(`roundup: ${escapeControlChars(m)}\n`);
-  };
+  const log = stderrLog(io);
   const token = process.env[TOKEN_ENV] || undefined;
   const corsOrigin = opts.corsOrigin ?? (process.env[CORS_ENV] || undefined);
 
-  const store = await openDeskStore(opts);
+  const store = await openDeskStore({ ...(opts.data ? { data: opts.data } : {}) });
   const controller = new AbortController();
   const stopped = new Promise<void>((resolve) =>
     controller.signal.addEventListener("abort", () => resolve(), { once: true }),
@@ -130,10 +116,20 @@ export async function serveCommand(opts: ServeFlags, io: Io): Promise<number> {
   // event loop stays free for requests.
   const pool = new SummaryPool({ size: workers });
   try {
-    const desk = await Desk.open({ store, log, summarize: pool.run });
+    // The desk's loop (polling the feeds, or refreshing stale stories) starts with the server.
+    const service = await startDesk({
+      store,
+      log,
+      summarize: pool.run,
+      feeds,
+      intervalMs: seconds * 1000,
+      allowPrivateNetwork: opts.allowPrivateNetwork ?? false,
+      signal: controller.signal,
+    });
+    loop = service.done;
     const app = createApp({
       store,
-      desk,
+      desk: service.desk,
       token,
       corsOrigin,
       log,
@@ -144,24 +140,6 @@ export async function serveCommand(opts: ServeFlags, io: Io): Promise<number> {
     log(
       `serving http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${server.port} (store: ${store.kind}; ${workers} summary worker${workers === 1 ? "" : "s"}; writes ${token ? "need the bearer token" : `off: set ${TOKEN_ENV} to enable`}${corsOrigin ? `; CORS for ${corsOrigin}` : ""})`,
     );
-    if (feeds.length) {
-      log(`watching ${feeds.length} feeds every ${seconds} s`);
-      loop = watch(desk, {
-        feeds,
-        intervalMs: seconds * 1000,
-        allowPrivateNetwork: opts.allowPrivateNetwork ?? false,
-        signal: controller.signal,
-        log,
-      }).catch((err: Error) => log(`watch stopped: ${err.message}`));
-    } else {
-      // Stories left stale by an earlier run get their roundups now.
-      loop = desk
-        .refresh()
-        .then((ids) => {
-          if (ids.length) log(`refreshed ${ids.length} stale stories`);
-        })
-        .catch((err: Error) => log(`refresh failed: ${err.message}`));
-    }
     await stopped;
     await loop;
     await server.close();

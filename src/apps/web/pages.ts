@@ -2,8 +2,9 @@
  * The pages, rendered on the server: the story list, a story's roundup with its sources, articles and
  * versions, and "summarize your own articles". One stylesheet and one script, both served by the app.
  */
+
+import type { ArticleView, StoryDetail, StoryListItem } from "../../desk/stories.ts";
 import type { Roundup } from "../../model/types.ts";
-import type { ArticleView, StoryDetail, StoryListItem } from "../server/stories.ts";
 import { type Html, type HtmlValue, html } from "./html.ts";
 import { articleList, citeStatus, roundupBody, sourceList } from "./roundup-view.ts";
 import { formatDate, timeAgo } from "./time.ts";

@@ -4,8 +4,9 @@
  * sentences that cite it (`data-s="s0 s4"`), so the page script highlights `.src[data-s~="s4"]` when
  * sentence 4 is chosen. Offsets are UTF-16, like JavaScript string indices, so `slice` cuts exactly.
  */
+
+import type { ArticleView } from "../../desk/stories.ts";
 import type { Roundup } from "../../model/types.ts";
-import type { ArticleView } from "../server/stories.ts";
 import { type Html, html, safeHref } from "./html.ts";
 import { formatDate } from "./time.ts";
 

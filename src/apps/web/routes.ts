@@ -3,13 +3,13 @@
  * the two assets. Pages are rendered on the server from the same cached story reads as the API.
  */
 import type { Hono, MiddlewareHandler } from "hono";
+import { type StoryReader, viewArticles } from "../../desk/stories.ts";
 import { InputError } from "../../model/errors.ts";
 import { MAX_FOCUS_CHARS } from "../../summarize/focus.ts";
 import { DEFAULT_SUMMARY_WORDS } from "../../summarize/index.ts";
 import { MAX_WORDS, parseFocusValue, parseWordsValue } from "../server/api.ts";
 import type { Summaries } from "../server/app.ts";
 import { acceptOnly, checkedId, HttpError } from "../server/errors.ts";
-import { type StoryReader, viewArticles } from "../server/stories.ts";
 import { APP_CSS, APP_JS } from "./assets.ts";
 import { EMPTY_FORM, type SummarizeForm, storyListPage, storyPage, summarizePage } from "./pages.ts";
 import { formArticles, type UploadedFile } from "./uploads.ts";

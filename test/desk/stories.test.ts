@@ -1,7 +1,7 @@
 // The story page cache against a counting fake store: what is cached, for how long, and what is not.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { StoryReader } from "../../src/apps/server/stories.ts";
+import { StoryReader } from "../../src/desk/stories.ts";
 import type { Roundup } from "../../src/model/types.ts";
 import type { RoundupVersion, Store, StoredArticle, StorySummary } from "../../src/store/port.ts";
 

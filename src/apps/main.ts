@@ -1,12 +1,14 @@
 import { Command, CommanderError, Option } from "commander";
-import { DEFAULT_INTERVAL_SECONDS } from "../../desk/defaults.ts";
-import { InputError, UsageError } from "../../model/errors.ts";
-import { DEFAULT_DATA_DIR } from "../../store/data-dir.ts";
-import { DEFAULT_SUMMARY_WORDS } from "../../summarize/defaults.ts";
-import { DEFAULT_MAX_CONCURRENT_SUMMARIES } from "../server/limits.ts";
-import type { Io } from "./summarize.ts";
-import { report, terminalSafe } from "./terminal.ts";
+import { DEFAULT_INTERVAL_SECONDS } from "../desk/defaults.ts";
+import { InputError, UsageError } from "../model/errors.ts";
+import { DEFAULT_DATA_DIR } from "../store/data-dir.ts";
+import { DEFAULT_SUMMARY_WORDS } from "../summarize/defaults.ts";
+import { report, terminalSafe } from "./cli/terminal.ts";
+import { DEFAULT_MAX_CONCURRENT_SUMMARIES } from "./server/limits.ts";
+import type { Io } from "./shared/io.ts";
 
+// The program: the composition root of the apps. It wires the CLI's commands (src/apps/cli) and the HTTP
+// server's `serve` (src/apps/server) side by side; they import only the library and src/apps/shared.
 // Each command's module is imported when the command runs (`await import`), so `--help` and every command
 // load only what they use: the summarizer, linkedom and Readability, PGlite, pg and the server stay unloaded
 // until a command needs them. Defaults shown in the help come from small modules of their own.
@@ -43,7 +45,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--jsonl <in.jsonl>", "batch: summarize every cluster line of this file")
     .option("--out <out.jsonl>", "batch: write one JSON line per cluster here")
     .action(async (paths: string[], opts) =>
-      setExit(await (await import("./summarize.ts")).summarizeCommand(paths, opts, io)),
+      setExit(await (await import("./cli/summarize.ts")).summarizeCommand(paths, opts, io)),
     );
 
   program
@@ -79,7 +81,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "\nWithout --words/--bytes: 250-word summaries of whole sentences, no cut (the Multi-News protocol).",
     )
     .action(async (data: string, opts) =>
-      setExit(await (await import("./eval.ts")).evalCommand(data, opts, io)),
+      setExit(await (await import("./cli/eval.ts")).evalCommand(data, opts, io)),
     );
 
   const dataOption = () =>
@@ -94,7 +96,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(dataOption())
     .option("--allow-private-network", "let URLs point at private, loopback or link-local addresses")
     .action(async (inputs: string[], opts) =>
-      setExit(await (await import("./desk.ts")).ingestCommand(inputs, opts, io)),
+      setExit(await (await import("./cli/desk.ts")).ingestCommand(inputs, opts, io)),
     );
 
   program
@@ -109,7 +111,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "let feeds and articles live on private, loopback or link-local addresses",
     )
     .addOption(dataOption())
-    .action(async (opts) => setExit(await (await import("./desk.ts")).watchCommand(opts, io)));
+    .action(async (opts) => setExit(await (await import("./cli/desk.ts")).watchCommand(opts, io)));
 
   program
     .command("stories")
@@ -118,7 +120,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--limit <n>", "how many", "50")
     .option("--all", "include archived stories")
     .addOption(dataOption())
-    .action(async (opts) => setExit(await (await import("./desk.ts")).storiesCommand(opts, io)));
+    .action(async (opts) => setExit(await (await import("./cli/desk.ts")).storiesCommand(opts, io)));
 
   program
     .command("story")
@@ -130,9 +132,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         .default("markdown"),
     )
     .option("--versions", "every version, oldest first: how the story developed")
+    .option("--at <version>", "one earlier roundup version (as GET /api/stories/ID?version=N)")
     .addOption(dataOption())
     .action(async (id: string, opts) =>
-      setExit(await (await import("./desk.ts")).storyCommand(id, opts, io)),
+      setExit(await (await import("./cli/desk.ts")).storyCommand(id, opts, io)),
     );
 
   program
@@ -140,7 +143,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description("Write the whole desk (stories, roundup versions, articles) as JSON lines: a backup.")
     .option("--out <file>", "write here (default: stdout)")
     .addOption(dataOption())
-    .action(async (opts) => setExit(await (await import("./export.ts")).exportCommand(opts, io)));
+    .action(async (opts) => setExit(await (await import("./cli/export.ts")).exportCommand(opts, io)));
 
   program
     .command("import")
@@ -148,7 +151,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument("<file>", "the export file, or - for stdin")
     .addOption(dataOption())
     .action(async (file: string, opts) =>
-      setExit(await (await import("./export.ts")).importCommand(file, opts, io)),
+      setExit(await (await import("./cli/export.ts")).importCommand(file, opts, io)),
     );
 
   program
@@ -181,7 +184,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "\nWrites (POST /api/articles) need ROUNDUP_TOKEN set; send it as `Authorization: Bearer <token>`.\nPostgreSQL is used when DATABASE_URL is set. API description: GET /api/openapi.json.",
     )
     .action(async (opts) => {
-      const { serveCommand } = await import("../server/serve.ts");
+      const { serveCommand } = await import("./server/serve.ts");
       setExit(await serveCommand(opts, io));
     });
 
@@ -201,7 +204,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       'score the stories and topics against the lines\' "story" and "topic" fields (B-cubed precision, recall, F1)',
     )
     .action(async (input: string, opts) => {
-      const { clusterCommand } = await import("./cluster.ts");
+      const { clusterCommand } = await import("./cli/cluster.ts");
       setExit(await clusterCommand(input, opts, io));
     });
 

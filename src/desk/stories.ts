@@ -1,5 +1,6 @@
 /**
- * Read models of stories for the API and the web page, with an in-memory cache.
+ * Read models of stories, one shape for the CLI (`roundup stories --json`, `roundup story --format json`),
+ * the API and the web page, with an in-memory cache (a TTL of 0 reads the store every time, as the CLI does).
  *
  * A story page is the same bytes for every reader until the desk writes a new roundup version (or the
  * story gains articles), so the serialized JSON is cached per (story, requested version) and keyed by the
@@ -14,8 +15,8 @@
  * list at once.
  */
 import { createHash } from "node:crypto";
-import type { Article, Roundup } from "../../model/types.ts";
-import type { RoundupVersion, Store, StoredArticle, StorySummary } from "../../store/port.ts";
+import type { Article, Roundup } from "../model/types.ts";
+import type { RoundupVersion, Store, StoredArticle, StorySummary } from "../store/port.ts";
 
 /** How long a story's stamp is trusted before the store is asked again, in ms. */
 export const DEFAULT_CACHE_TTL_MS = 1_000;
@@ -33,6 +34,8 @@ export interface StoryListItem {
   outlets: string[];
   articleCount: number;
   outletCount: number;
+  /** The story's topic: the id of the topic's first story (its own id when it has no related story). */
+  topic: string;
   createdAt: string;
   updatedAt: string;
   archived: boolean;
@@ -190,6 +193,23 @@ export class StoryReader {
       );
     }
     return page;
+  }
+
+  /**
+   * Every roundup version of a story as its page at that version, oldest first (a merged story's own
+   * history); undefined when there is no such story.
+   */
+  async history(id: string): Promise<StoryDetail[] | undefined> {
+    const summary = await this.summary(id);
+    if (!summary) return undefined;
+    const related = await this.related(summary);
+    const versions = await this.store.roundupVersions(id);
+    const pages: StoryDetail[] = [];
+    for (const v of versions) {
+      const found = await this.build(summary, related, v.version);
+      if (found.ok) pages.push(found.page.detail);
+    }
+    return pages;
   }
 
   /** The story's summary, re-read from the store when older than the TTL (one query for concurrent readers). */
@@ -389,6 +409,7 @@ function toListItem(
     outlets,
     articleCount: s.articleCount,
     outletCount: s.outletCount,
+    topic: s.topicId,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     archived: s.archived,
