@@ -60,10 +60,20 @@ export class FeatureSpace {
   private readonly maxFeatures: number;
   private readonly titleCount: number;
   private readonly idfPrior: number;
-  /** word as written → what it is (a cache: stemming and the tests run once per distinct word). */
-  private readonly words = new Map<string, WordInfo>();
-  /** The same, by a 31-bit hash of the word (the first word with that hash). */
-  private readonly byHash = new Map<number, WordInfo>();
+  /**
+   * Word as written → what it is (a cache: stemming and the tests run once per distinct word), by the
+   * word's 32-bit hash: an open-addressed table (linear probing, at most half full) of
+   * hashes and indexes into `infos` plus one, 0 for an empty slot. Typed arrays, not a Map: no string is
+   * made, no number boxed and no object visited per token.
+   */
+  private slotHash = new Int32Array(1 << 16);
+  private slotInfo = new Int32Array(1 << 16);
+  /** Each slot's word as a span of `pool`, which holds the characters of every known word end to end. */
+  private slotStart = new Int32Array(1 << 16);
+  private slotLength = new Int32Array(1 << 16);
+  private pool = new Uint16Array(1 << 16);
+  private poolEnd = 0;
+  private readonly infos: WordInfo[] = [];
   /** lower-cased word → feature id of its stem, or -1 for a word that is no feature. */
   private readonly wordIds = new Map<string, number>();
   private readonly stemIds = new Map<string, number>();
@@ -74,6 +84,13 @@ export class FeatureSpace {
   private readonly runDf = new Uint32Array(RUN_BUCKETS);
   /** Articles counted into the document frequencies. */
   documents = 0;
+  /**
+   * Scratch counts of the article being counted, by feature id (runs by bucket), and the ids touched in
+   * first-seen order: an array slot per token instead of a Map look-up, emptied after each article.
+   */
+  private scratch: Uint32Array = new Uint32Array(1024);
+  private readonly runScratch = new Uint32Array(RUN_BUCKETS);
+  private readonly touched: number[] = [];
 
   constructor(options: FeatureOptions = {}) {
     this.nameWeight = options.nameWeight ?? DEFAULT_NAME_WEIGHT;
@@ -89,9 +106,23 @@ export class FeatureSpace {
 
   /** Feature counts of an article: body, then title words counted `titleCount` times. */
   count(text: string, title?: string): FeatureCounts {
+    this.countInto(text, 1);
+    if (title) this.countInto(title, this.titleCount);
+    // The Map in first-seen order, as adding to it token by token made it; the scratch is left empty.
     const counts: FeatureCounts = new Map();
-    this.countInto(counts, text, 1);
-    if (title) this.countInto(counts, title, this.titleCount);
+    const touched = this.touched;
+    for (let k = 0; k < touched.length; k++) {
+      const id = touched[k];
+      if (id >= RUN_BASE) {
+        const b = (id - RUN_BASE) >>> 1;
+        counts.set(id, this.runScratch[b]);
+        this.runScratch[b] = 0;
+      } else {
+        counts.set(id, this.scratch[id]);
+        this.scratch[id] = 0;
+      }
+    }
+    touched.length = 0;
     return counts;
   }
 
@@ -134,12 +165,12 @@ export class FeatureSpace {
     return { ids: entries.map((e) => e[0]), weights: entries.map((e) => e[1] / (norm || 1)) };
   }
 
-  private countInto(counts: FeatureCounts, text: string, by: number): void {
+  private countInto(text: string, by: number): void {
     let runWords: string[] = [];
     let sentenceStart = true;
     let gap = GAP_SPACE;
     const flush = () => {
-      if (runWords.length > 1) this.add(counts, runId(runWords.join(" ")), by);
+      if (runWords.length > 1) this.add(runId(runWords.join(" ")), by);
       runWords = [];
     };
     const n = text.length;
@@ -170,17 +201,12 @@ export class FeatureSpace {
       // "&amp;", DUC's "&QL;": markup entities are not words.
       if (start > 0 && text.charCodeAt(start - 1) === 38 && text.charCodeAt(i) === 59) continue;
       // Known words are found by their hash without making a string (checked in place against the text).
-      const key = h >>> 1;
-      let info = this.byHash.get(key);
-      if (info === undefined || info.word.length !== i - start || !text.startsWith(info.word, start)) {
-        info = this.wordInfo(flatCopy(text.slice(start, i)));
-        if (!this.byHash.has(key)) this.byHash.set(key, info);
-      }
-      if (info.stem >= 0) this.add(counts, info.stem, by);
+      const info = this.lookUp(text, start, i, h | 0);
+      if (info.stem >= 0) this.add(info.stem, by);
       if (info.name < 0) flush();
       else if (!sentenceStart || runWords.length > 0 || info.acronym) {
         runWords.push(info.lower);
-        this.add(counts, info.name, by);
+        this.add(info.name, by);
       } else {
         // A capitalised sentence opener may start a name run ("Gerardo Hernandez said"), not be one alone.
         runWords.push(info.lower);
@@ -190,26 +216,89 @@ export class FeatureSpace {
     flush();
   }
 
-  /** What a word (in its case) is: its stem feature, its name feature if it is capitalised, … */
-  private wordInfo(word: string): WordInfo {
-    let info = this.words.get(word);
-    if (info === undefined) {
-      const lower = word.toLowerCase();
-      const capitalised = CAPITALISED.test(word) && !STOPWORDS.has(lower);
-      info = {
-        word,
-        stem: this.wordId(lower),
-        name: capitalised ? this.nameId(lower) : -1,
-        lower,
-        acronym: capitalised && isAcronym(word),
-      };
-      this.words.set(word, info);
+  /** The word text[start, end) with hash `h`, found in the table or added to it. */
+  private lookUp(text: string, start: number, end: number, h: number): WordInfo {
+    const mask = this.slotHash.length - 1;
+    const len = end - start;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const at = this.slotInfo[s];
+      if (at === 0) break;
+      // The word's characters are compared in the pool (one typed array), not through its string.
+      if (
+        this.slotHash[s] === h &&
+        this.slotLength[s] === len &&
+        this.inPool(text, start, len, this.slotStart[s])
+      )
+        return this.infos[at - 1];
     }
+    const info = this.wordInfo(flatCopy(text.slice(start, end)));
+    this.infos.push(info);
+    if (this.infos.length * 2 > this.slotHash.length) this.growTable();
+    if (this.poolEnd + len > this.pool.length) {
+      const grown = new Uint16Array(Math.max(this.poolEnd + len, this.pool.length * 2));
+      grown.set(this.pool);
+      this.pool = grown;
+    }
+    for (let k = 0; k < len; k++) this.pool[this.poolEnd + k] = text.charCodeAt(start + k);
+    this.place(h, this.infos.length, this.poolEnd, len);
+    this.poolEnd += len;
     return info;
   }
 
-  private add(counts: FeatureCounts, id: number, by: number): void {
-    counts.set(id, (counts.get(id) ?? 0) + by);
+  /** Whether text[start, start + len) equals the pool's characters from `from`. */
+  private inPool(text: string, start: number, len: number, from: number): boolean {
+    const pool = this.pool;
+    for (let k = 0; k < len; k++) if (text.charCodeAt(start + k) !== pool[from + k]) return false;
+    return true;
+  }
+
+  private place(h: number, at: number, from: number, len: number): void {
+    const mask = this.slotHash.length - 1;
+    let s = h & mask;
+    while (this.slotInfo[s] !== 0) s = (s + 1) & mask;
+    this.slotHash[s] = h;
+    this.slotInfo[s] = at;
+    this.slotStart[s] = from;
+    this.slotLength[s] = len;
+  }
+
+  private growTable(): void {
+    const [hashes, ats, starts, lengths] = [this.slotHash, this.slotInfo, this.slotStart, this.slotLength];
+    const size = hashes.length * 2;
+    this.slotHash = new Int32Array(size);
+    this.slotInfo = new Int32Array(size);
+    this.slotStart = new Int32Array(size);
+    this.slotLength = new Int32Array(size);
+    for (let s = 0; s < ats.length; s++)
+      if (ats[s] !== 0) this.place(hashes[s], ats[s], starts[s], lengths[s]);
+  }
+
+  /** What a word (in its case) is: its stem feature, its name feature if it is capitalised, … */
+  private wordInfo(word: string): WordInfo {
+    const lower = word.toLowerCase();
+    const capitalised = CAPITALISED.test(word) && !STOPWORDS.has(lower);
+    return {
+      stem: this.wordId(lower),
+      name: capitalised ? this.nameId(lower) : -1,
+      lower,
+      acronym: capitalised && isAcronym(word),
+    };
+  }
+
+  private add(id: number, by: number): void {
+    if (id >= RUN_BASE) {
+      const b = (id - RUN_BASE) >>> 1;
+      if (this.runScratch[b] === 0) this.touched.push(id);
+      this.runScratch[b] += by;
+      return;
+    }
+    if (id >= this.scratch.length) {
+      const grown = new Uint32Array(Math.max(id + 1, this.scratch.length * 2));
+      grown.set(this.scratch);
+      this.scratch = grown;
+    }
+    if (this.scratch[id] === 0) this.touched.push(id);
+    this.scratch[id] += by;
   }
 
   private wordId(lower: string): number {
@@ -253,7 +342,6 @@ function runId(run: string): number {
 }
 
 interface WordInfo {
-  word: string;
   /** Stem feature id, or -1 (stopword, number, one letter). */
   stem: number;
   /** Name feature id when capitalised (and not a stopword), else -1. */
